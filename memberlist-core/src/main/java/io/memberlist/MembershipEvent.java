@@ -14,6 +14,13 @@ public sealed interface MembershipEvent {
     record Left(Node node) implements MembershipEvent {
     }
 
+    /**
+     * A node became suspect: a probe failed here, or another member's suspicion was accepted. Memberlist's
+     * {@code EventDelegate} has no such call; it feeds metrics and the simulator's false-alarm counts.
+     */
+    record Suspected(Node node) implements MembershipEvent {
+    }
+
     /** A live node changed its meta ({@code EventDelegate.notifyUpdate}). */
     record Updated(Node node) implements MembershipEvent {
     }

@@ -1,0 +1,155 @@
+package io.memberlist.protocol;
+
+import io.memberlist.NodeState;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.random.RandomGenerator;
+
+/**
+ * The local view of the cluster (Go's {@code nodeMap} + {@code nodes}): every known member by name,
+ * including the local node, suspects, and dead or left members not yet reaped, plus the probe order.
+ *
+ * <p>Records may come from a shared, never-mutated base view (a simulator starts thousands of machines
+ * from one converged view); changes go to this view's own map, so memory grows only with divergence.
+ */
+final class Members {
+    private final Map<String, MemberRecord> shared;
+    private final Map<String, MemberRecord> own = new HashMap<>();
+    private final Set<String> reapedShared = new HashSet<>();
+    private final List<String> order;
+    private final RandomGenerator random;
+    private int probeIndex;
+    private long version;
+
+    Members(RandomGenerator random) {
+        this(Map.of(), List.of(), random);
+    }
+
+    /** A view starting from {@code shared} (not copied, never changed) in {@code initialOrder}. */
+    Members(Map<String, MemberRecord> shared, List<String> initialOrder, RandomGenerator random) {
+        this.shared = shared;
+        this.order = new ArrayList<>(initialOrder);
+        this.random = random;
+    }
+
+    MemberRecord get(String name) {
+        MemberRecord r = own.get(name);
+        if (r != null) {
+            return r;
+        }
+        return reapedShared.contains(name) ? null : shared.get(name);
+    }
+
+    /** Stores a record; a new name is inserted at a random place in the probe order. */
+    void put(MemberRecord record) {
+        boolean isNew = get(record.name()) == null;
+        own.put(record.name(), record);
+        version++;
+        if (isNew) {
+            reapedShared.remove(record.name());
+            // Inserting at a random offset keeps the failure-detection bound low on average.
+            int n = order.size();
+            order.add(record.name());
+            int offset = n == 0 ? 0 : random.nextInt(n);
+            Collections.swap(order, offset, n);
+        }
+    }
+
+    /** Increases with every change to the view. */
+    long version() {
+        return version;
+    }
+
+    /** Number of known members, dead and left included (Go's {@code estNumNodes}). */
+    int size() {
+        return order.size();
+    }
+
+    void forEach(Consumer<MemberRecord> action) {
+        for (String name : order) {
+            action.accept(get(name));
+        }
+    }
+
+    /**
+     * The next member to probe in round-robin order, skipping {@code skip}; when the order wraps, dead and
+     * left members older than {@code reapBeforeNanos} are removed (never {@code localName}: a node that
+     * left keeps its own record) and the order reshuffled. Null when nobody qualifies.
+     */
+    MemberRecord nextProbeTarget(Predicate<MemberRecord> skip, long reapBeforeNanos, String localName) {
+        for (int checked = 0; checked <= order.size(); checked++) {
+            if (probeIndex >= order.size()) {
+                reap(reapBeforeNanos, localName);
+                Collections.shuffle(order, new java.util.Random(random.nextLong()));
+                probeIndex = 0;
+                if (order.isEmpty()) {
+                    return null;
+                }
+            }
+            MemberRecord r = get(order.get(probeIndex++));
+            if (!skip.test(r)) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    /** Up to {@code k} distinct random members that {@code exclude} does not reject (Go's kRandomNodes). */
+    List<MemberRecord> randomMembers(int k, Predicate<MemberRecord> exclude) {
+        int n = order.size();
+        List<MemberRecord> picked = new ArrayList<>(k);
+        // Up to 3n tries: exhaustive enough for small clusters, cheap for large ones where k << n.
+        for (int i = 0; i < 3 * n && picked.size() < k; i++) {
+            MemberRecord r = get(order.get(random.nextInt(n)));
+            if (exclude.test(r) || picked.contains(r)) {
+                continue;
+            }
+            picked.add(r);
+        }
+        return picked;
+    }
+
+    boolean anyOther(String self, Predicate<MemberRecord> test) {
+        for (String name : order) {
+            if (!name.equals(self) && test.test(get(name))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void reap(long reapBeforeNanos, String localName) {
+        order.removeIf(name -> {
+            MemberRecord r = get(name);
+            boolean gone = r.state().isDeadOrLeft() && r.stateChangeNanos() < reapBeforeNanos
+                    && !name.equals(localName);
+            if (gone) {
+                version++;
+                own.remove(name);
+                if (shared.containsKey(name)) {
+                    reapedShared.add(name);
+                }
+            }
+            return gone;
+        });
+    }
+
+    /** Counts by state, for reports. */
+    int count(NodeState state) {
+        int c = 0;
+        for (String name : order) {
+            if (get(name).state() == state) {
+                c++;
+            }
+        }
+        return c;
+    }
+}

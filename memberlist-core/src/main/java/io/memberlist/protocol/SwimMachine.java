@@ -1,0 +1,350 @@
+package io.memberlist.protocol;
+
+import io.memberlist.Config;
+import io.memberlist.Node;
+import io.memberlist.NodeState;
+import io.memberlist.wire.Ack;
+import io.memberlist.wire.Address;
+import io.memberlist.wire.Alive;
+import io.memberlist.wire.Dead;
+import io.memberlist.wire.ErrorResponse;
+import io.memberlist.wire.IndirectPing;
+import io.memberlist.wire.Message;
+import io.memberlist.wire.Nack;
+import io.memberlist.wire.Ping;
+import io.memberlist.wire.PushPull;
+import io.memberlist.wire.Suspect;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
+
+/**
+ * The memberlist protocol as a pure state machine: SWIM failure detection and dissemination with
+ * HashiCorp's extensions (push/pull anti-entropy, TCP fallback pings, leave) and Lifeguard (awareness,
+ * dynamic suspicion, buddy system). It does no I/O, reads no clock and owns no thread.
+ *
+ * <p>Contract: exactly one thread at a time calls it. Every input carries the current monotonic time in
+ * nanoseconds, never decreasing. Inputs queue {@link Effect}s, which the driver MUST take with
+ * {@link #drainEffects} and execute in order; then it MUST arrange to call {@link #onTimeout} at
+ * {@link #nextDeadline()}. Outcomes of effects (stream replies, failures) come back as inputs. The same
+ * machine runs in production (driven by Netty) and in the simulator (driven by a virtual clock).
+ */
+public final class SwimMachine {
+    private final Settings settings;
+    private final LocalNode self;
+    private final Members members;
+    private final Deadlines deadlines = new Deadlines();
+    private final Outbox outbox = new Outbox();
+    private final Awareness awareness;
+    private final Dissemination dissemination;
+    private final StateChanges changes;
+    private final FailureDetector detector;
+    private final PushPullMerge pushPull;
+    private final Streams streams;
+    private final RandomGenerator random;
+    private long nextToken = 1;
+
+    private SwimMachine(Config config, Address advertise, byte[] meta, Members members, long incarnation,
+                        RandomGenerator random) {
+        this.settings = Settings.of(config);
+        this.random = random;
+        this.members = members;
+        this.self = new LocalNode(config.name(), advertise, meta == null ? new byte[0] : meta, config.versions(),
+                incarnation);
+        this.awareness = new Awareness(settings.awarenessMaxMultiplier(), settings.awareness());
+        this.dissemination = new Dissemination(settings, members, outbox,
+                token -> outbox.add(new Effect.BroadcastDone(token)));
+        this.changes = new StateChanges(settings, self, members, dissemination, deadlines, awareness, outbox);
+        this.streams = new Streams(outbox);
+        this.detector = new FailureDetector(settings, self, members, deadlines, dissemination, changes, awareness,
+                outbox, streams, config.ping() != null);
+        this.pushPull = new PushPullMerge(settings, self, members, changes, outbox);
+    }
+
+    /**
+     * A node that knows only itself: it claims itself alive at incarnation 1 (telling the application it
+     * joined) and staggers its first probe, gossip and push/pull randomly within their intervals.
+     *
+     * @param advertise the address other nodes reach this one at, in the byte form it must keep
+     * @param meta      the node's meta, at most {@link Config#META_MAX_SIZE} bytes
+     */
+    public static SwimMachine start(Config config, Address advertise, byte[] meta, RandomGenerator random,
+                                    long nowNanos) {
+        checkMeta(meta);
+        SwimMachine m = new SwimMachine(config, advertise, meta, new Members(random), 0, random);
+        long inc = m.self.nextIncarnation();
+        m.changes.alive(m.self.aliveAt(inc), true, 0, nowNanos);
+        m.scheduleLoops(nowNanos);
+        return m;
+    }
+
+    /**
+     * A node that starts inside an already converged cluster: its view is {@code view} (shared, not
+     * copied), which must contain this node. For the simulator and tests, so that runs measure an event
+     * rather than thousands of joins.
+     */
+    public static SwimMachine startConverged(Config config, ConvergedView view, RandomGenerator random,
+                                             long nowNanos) {
+        MemberRecord me = view.get(config.name());
+        if (me == null) {
+            throw new IllegalArgumentException("the converged view has no node named '" + config.name() + "'");
+        }
+        Members members = new Members(view.records(), view.shuffledNames(random), random);
+        SwimMachine m = new SwimMachine(config, me.address(), me.meta(), members, me.incarnation(), random);
+        m.scheduleLoops(nowNanos);
+        return m;
+    }
+
+    private void scheduleLoops(long nowNanos) {
+        // Random initial stagger, so that nodes started together do not probe and gossip in lockstep.
+        deadlines.arm(nowNanos + stagger(settings.probeIntervalNanos()), Deadlines.Kind.PROBE_TICK, null);
+        deadlines.arm(nowNanos + stagger(settings.gossipIntervalNanos()), Deadlines.Kind.GOSSIP_TICK, null);
+        if (settings.pushPullIntervalNanos() > 0) {
+            long interval = Timing.pushPullScale(settings.pushPullIntervalNanos(), members.size());
+            deadlines.arm(nowNanos + stagger(interval), Deadlines.Kind.PUSH_PULL_TICK, null);
+        }
+    }
+
+    // ---- inputs -------------------------------------------------------------------------------------------
+
+    /** A message that arrived in a UDP packet from {@code from} (compounds already unpacked by the driver). */
+    public void onPacket(Address from, Message message, long nowNanos) {
+        if (message instanceof Ping p) {
+            detector.onPing(from, p);
+        } else if (message instanceof IndirectPing p) {
+            detector.onIndirectPing(from, p, nowNanos);
+        } else if (message instanceof Ack a) {
+            detector.onAck(a, nowNanos);
+        } else if (message instanceof Nack n) {
+            detector.onNack(n);
+        } else if (message instanceof Alive a) {
+            changes.alive(a, false, 0, nowNanos);
+        } else if (message instanceof Suspect s) {
+            changes.suspect(s, nowNanos);
+        } else if (message instanceof Dead d) {
+            changes.dead(d, 0, nowNanos);
+        }
+        // User messages are the driver's: they never touch membership.
+    }
+
+    /**
+     * An inbound TCP stream carried {@code request}: a push/pull is answered with the local state and then
+     * merged; a TCP ping is acked. The answer is a {@link Effect.ReplyStream}, whose reply is null when the
+     * stream should just be closed.
+     */
+    public void onStream(long streamId, Address from, Message request, long nowNanos) {
+        if (request instanceof PushPull remote) {
+            outbox.add(new Effect.ReplyStream(streamId, pushPull.localState(remote.join())));
+            pushPull.merge(remote, remote.join(), nowNanos);
+        } else if (request instanceof Ping p && (p.node().isEmpty() || p.node().equals(self.name))) {
+            outbox.add(new Effect.ReplyStream(streamId, new Ack(p.seqNo(), null)));
+        } else {
+            outbox.add(new Effect.ReplyStream(streamId, null));
+        }
+    }
+
+    /** The reply to a stream this machine opened with {@link Effect.OpenStream}. */
+    public void onStreamReply(long streamId, Message reply, long nowNanos) {
+        Boolean join = streams.takePushPull(streamId);
+        if (join != null) {
+            String error;
+            if (reply instanceof PushPull remote) {
+                error = pushPull.merge(remote, join, nowNanos);
+            } else if (reply instanceof ErrorResponse e) {
+                error = "remote error: " + e.error();
+            } else {
+                error = "unexpected reply to a push/pull: " + (reply == null ? "nothing" : reply.type());
+            }
+            outbox.add(new Effect.PushPullDone(streamId, join, error));
+            return;
+        }
+        ProbeRound round = streams.takeTcpPing(streamId);
+        if (round != null) {
+            detector.tcpPingAcked(round, reply);
+        }
+    }
+
+    /** A stream this machine opened failed (refused, reset, malformed or past its deadline). */
+    public void onStreamFailed(long streamId, String reason, long nowNanos) {
+        Boolean join = streams.takePushPull(streamId);
+        if (join != null) {
+            outbox.add(new Effect.PushPullDone(streamId, join, reason));
+            return;
+        }
+        streams.takeTcpPing(streamId);
+    }
+
+    /** Time passed: fires every timer due at {@code nowNanos}, earliest first. */
+    public void onTimeout(long nowNanos) {
+        Deadlines.Timer t;
+        while ((t = deadlines.pollDue(nowNanos)) != null) {
+            switch (t.kind) {
+                case PROBE_TICK -> detector.tick(nowNanos);
+                case PROBE_TIMEOUT -> detector.probeTimeout((ProbeRound) t.subject, nowNanos);
+                case PROBE_END -> detector.probeEnd((ProbeRound) t.subject, nowNanos);
+                case RELAY -> detector.relayTimeout((Long) t.subject);
+                case SUSPICION -> changes.suspicionExpired((String) t.subject, nowNanos);
+                case GOSSIP_TICK -> {
+                    deadlines.arm(nowNanos + settings.gossipIntervalNanos(), Deadlines.Kind.GOSSIP_TICK, null);
+                    dissemination.gossip(self.name, nowNanos);
+                }
+                case PUSH_PULL_TICK -> pushPullTick(nowNanos);
+            }
+        }
+    }
+
+    private void pushPullTick(long nowNanos) {
+        long interval = Timing.pushPullScale(settings.pushPullIntervalNanos(), members.size());
+        deadlines.arm(nowNanos + interval, Deadlines.Kind.PUSH_PULL_TICK, null);
+        List<MemberRecord> peer = members.randomMembers(1,
+                r -> r.name().equals(self.name) || r.state() != NodeState.ALIVE);
+        if (!peer.isEmpty()) {
+            streams.openPushPull(peer.get(0).address(), pushPull.localState(false),
+                    nowNanos + settings.tcpTimeoutNanos());
+        }
+    }
+
+    // ---- commands -----------------------------------------------------------------------------------------
+
+    /**
+     * Starts a join push/pull with {@code seed}; its outcome is a {@link Effect.PushPullDone} with the
+     * returned stream id. The driver counts successes over all seeds.
+     */
+    public long join(Address seed, long nowNanos) {
+        return streams.openPushPull(seed, pushPull.localState(true), nowNanos + settings.tcpTimeoutNanos());
+    }
+
+    /**
+     * Leaves the cluster gracefully: the node declares itself dead (receivers mark it left) and keeps
+     * taking part until shut down. Returns a token reported by {@link Effect.BroadcastDone} once the
+     * announcement has been fully sent (at once when nobody else is alive); a second call only returns a
+     * token that is done at once.
+     */
+    public long leave(long nowNanos) {
+        long token = nextToken++;
+        if (self.leaving()) {
+            outbox.add(new Effect.BroadcastDone(token));
+            return token;
+        }
+        self.markLeaving();
+        MemberRecord me = members.get(self.name);
+        changes.dead(new Dead(me.incarnation(), self.name, self.name), token, nowNanos);
+        if (!anyOtherAlive()) {
+            outbox.add(new Effect.BroadcastDone(token));
+        }
+        return token;
+    }
+
+    /**
+     * Advertises new meta under a new incarnation. Returns a token reported by {@link Effect.BroadcastDone}
+     * when the update has been fully gossiped.
+     */
+    public long updateMeta(byte[] meta, long nowNanos) {
+        checkMeta(meta);
+        long token = nextToken++;
+        self.meta(meta == null ? new byte[0] : meta);
+        changes.alive(self.aliveAt(self.nextIncarnation()), true, token, nowNanos);
+        if (!anyOtherAlive()) {
+            outbox.add(new Effect.BroadcastDone(token));
+        }
+        return token;
+    }
+
+    /** Queues an application broadcast, piggybacked like memberlist's own in the room they leave. */
+    public void queueUserBroadcast(byte[] payload) {
+        dissemination.broadcastUser(payload);
+    }
+
+    /** The payload this node puts in acks to direct pings ({@code PingDelegate.ackPayload}). */
+    public void setAckPayload(byte[] payload) {
+        detector.ackPayload(payload);
+    }
+
+    // ---- queries ------------------------------------------------------------------------------------------
+
+    /** Hands over, in order, every effect produced since the last call. */
+    public void drainEffects(Consumer<? super Effect> sink) {
+        outbox.drainTo(sink);
+    }
+
+    /** The earliest time {@link #onTimeout} has work, or {@link Long#MAX_VALUE}. */
+    public long nextDeadline() {
+        return deadlines.next();
+    }
+
+    public String name() {
+        return self.name;
+    }
+
+    public Address address() {
+        return self.address;
+    }
+
+    /** What this node believes of {@code name}, or null when it does not know it (or reaped it). */
+    public MemberRecord member(String name) {
+        return members.get(name);
+    }
+
+    /** Snapshots of every known member, dead and left ones not yet reaped included. */
+    public List<Node> nodes() {
+        List<Node> all = new ArrayList<>(members.size());
+        members.forEach(r -> all.add(r.toNode()));
+        return all;
+    }
+
+    /** The local node as it currently advertises itself. */
+    public Node localNode() {
+        return members.get(self.name).toNode();
+    }
+
+    /** Members that are alive or suspect (Go's {@code NumMembers}, the local node included). */
+    public int numMembers() {
+        return members.size() - members.count(NodeState.DEAD) - members.count(NodeState.LEFT);
+    }
+
+    /** Known members, dead and left included (Go's {@code estNumNodes}). */
+    public int knownNodes() {
+        return members.size();
+    }
+
+    /** Lifeguard's local health score: 0 is healthy; probes run {@code score + 1} times slower. */
+    public int healthScore() {
+        return awareness.score();
+    }
+
+    /** Increases whenever the view changes; equal values mean equal views. */
+    public long version() {
+        return members.version();
+    }
+
+    /** Broadcasts waiting to be piggybacked (memberlist's and the application's). */
+    public int queuedBroadcasts() {
+        return dissemination.queued();
+    }
+
+    public boolean hasLeft() {
+        return self.leaving();
+    }
+
+    /** The incarnation this node last claimed for itself. */
+    public long incarnation() {
+        return members.get(self.name).incarnation();
+    }
+
+    private boolean anyOtherAlive() {
+        return members.anyOther(self.name, r -> !r.state().isDeadOrLeft());
+    }
+
+    private long stagger(long intervalNanos) {
+        return intervalNanos <= 0 ? 0 : random.nextLong(intervalNanos);
+    }
+
+    private static void checkMeta(byte[] meta) {
+        if (meta != null && meta.length > Config.META_MAX_SIZE) {
+            throw new IllegalArgumentException("node meta is " + meta.length + " bytes, more than the "
+                    + Config.META_MAX_SIZE + " bytes memberlist allows: keep bulky data elsewhere");
+        }
+    }
+}
