@@ -1,0 +1,104 @@
+package io.memberlist.sim;
+
+import io.memberlist.Config;
+import io.memberlist.sim.checkers.Convergence;
+import io.memberlist.sim.checkers.IncarnationMonotonic;
+import io.memberlist.sim.checkers.InvariantChecker;
+import io.memberlist.sim.checkers.NoFalseDeathWhenHealthy;
+import io.memberlist.sim.checkers.NoResurrection;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Runs one scenario from {@link SimulationOptions} with every checker on, and reports. */
+public final class SimulationRunner {
+    private static final long S = 1_000_000_000L;
+
+    private SimulationRunner() {
+    }
+
+    public static Config.Builder profile(String name) {
+        return switch (name) {
+            case "wan" -> Config.wan();
+            case "local" -> Config.local();
+            default -> Config.lan();
+        };
+    }
+
+    public static SimulationReport run(SimulationOptions o) {
+        long wallStart = System.nanoTime();
+        resetPeakHeap();
+        Config config = profile(o.profile()).name("sim").lifeguard(o.lifeguard()).build();
+        FaultPlan faults = new FaultPlan()
+                .latency((long) (o.latencyMs() * 1e6), (long) (o.jitterMs() * 1e6))
+                .loss(o.loss());
+        Simulation sim = new Simulation(config, faults, o.seed());
+        Measurements measurements = new Measurements(sim);
+        List<InvariantChecker> checkers = List.of(
+                new IncarnationMonotonic(),
+                new NoResurrection(config.gossipToTheDeadTime().toNanos()),
+                new NoFalseDeathWhenHealthy(sim, o.loss() == 0 && o.effectiveSlowNodes() == 0
+                        && o.scenario() != Scenario.PARTITION),
+                new Convergence(o.scenario().endsCalm(o)));
+        sim.observe(measurements);
+        checkers.forEach(sim::observe);
+        sim.addConverged(o.nodes());
+        Scenario.slowDown(sim, o);
+        o.scenario().arrange(sim, o, measurements);
+        long end = (long) (o.effectiveDurationS() * S);
+        Double healed = null;
+        if (o.scenario() == Scenario.PARTITION) {
+            long healAt = (long) ((Scenario.EVENT_AT_S + o.partitionS()) * S);
+            sim.runUntil(healAt);
+            healed = HealWatch.secondsToConverge(sim, healAt, end);
+        }
+        sim.runUntil(end);
+        sim.finish();
+
+        int nodes = sim.nodes().size();
+        long packets = 0;
+        long bytes = 0;
+        for (SimNode n : sim.nodes()) {
+            packets += n.packetsSent;
+            bytes += n.bytesSent;
+        }
+        double seconds = end / 1e9;
+        long violationCount = 0;
+        List<String> violations = new ArrayList<>();
+        for (InvariantChecker c : checkers) {
+            violationCount += c.violationCount();
+            violations.addAll(c.violations().subList(0, Math.min(5, c.violations().size())));
+        }
+        Scenario s = o.scenario();
+        return new SimulationReport(o, nodes, seconds, (System.nanoTime() - wallStart) / 1e9, peakHeapMb(),
+                sim.eventsRun(),
+                s == Scenario.JOIN ? measurements.joinedAfter() : null,
+                s == Scenario.CRASH ? measurements.deadAfter() : null,
+                s == Scenario.LEAVE ? measurements.leftAfter() : null,
+                healed, s == Scenario.CRASH ? measurements.firstSuspect() : null,
+                measurements.falseSuspects(), measurements.falseDeads(), measurements.slowDeads(),
+                packets / (double) nodes / seconds, bytes / (double) nodes / seconds,
+                violationCount, violations);
+    }
+
+    private static void resetPeakHeap() {
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                pool.resetPeakUsage();
+            }
+        }
+    }
+
+    private static double peakHeapMb() {
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        return peak / (1024.0 * 1024.0);
+    }
+}

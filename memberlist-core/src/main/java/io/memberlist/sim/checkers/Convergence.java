@@ -1,0 +1,55 @@
+package io.memberlist.sim.checkers;
+
+import io.memberlist.NodeState;
+import io.memberlist.protocol.MemberRecord;
+import io.memberlist.sim.SimNode;
+import io.memberlist.sim.Simulation;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * After the faults stop (and the run has left time to settle), every running node sees exactly the
+ * running nodes as alive, and nobody else as alive or suspect: the cluster has one view.
+ */
+public final class Convergence extends InvariantChecker {
+    private final boolean expected;
+
+    /** @param expected whether this run ends calm enough for the views to agree */
+    public Convergence(boolean expected) {
+        this.expected = expected;
+    }
+
+    @Override
+    public String name() {
+        return "Convergence";
+    }
+
+    @Override
+    public void atEnd(long nowNanos, Simulation simulation) {
+        if (!expected) {
+            return;
+        }
+        List<SimNode> running = new ArrayList<>();
+        for (SimNode n : simulation.nodes()) {
+            if (n.status() == SimNode.Status.RUNNING) {
+                running.add(n);
+            }
+        }
+        for (SimNode observer : running) {
+            for (SimNode subject : simulation.nodes()) {
+                MemberRecord r = observer.machine().member(subject.name());
+                boolean shouldBeAlive = subject.status() == SimNode.Status.RUNNING;
+                boolean seenAlive = r != null && r.state() == NodeState.ALIVE;
+                boolean seenMember = r != null && !r.state().isDeadOrLeft();
+                if (shouldBeAlive && !seenAlive) {
+                    violation(nowNanos, observer.name() + " sees running " + subject.name() + " as "
+                            + (r == null ? "unknown" : r.state()));
+                } else if (!shouldBeAlive && seenMember) {
+                    violation(nowNanos, observer.name() + " still sees " + subject.name() + " ("
+                            + subject.status() + ") as " + r.state());
+                }
+            }
+        }
+    }
+}
