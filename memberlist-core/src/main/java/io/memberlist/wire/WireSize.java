@@ -26,6 +26,23 @@ public final class WireSize {
         return 1 + body(m);
     }
 
+    /**
+     * Encoded size of {@code m} as a stream message, type byte included: a user message carries a
+     * {@code userMsgHeader} before its bytes on streams; every other message has its packet size.
+     */
+    public static int ofStream(Message m) {
+        if (m instanceof UserMessage u) {
+            int len = u.payload() == null ? 0 : u.payload().length;
+            return 1 + 1 + key("UserMsgLen") + uint(len) + len;
+        }
+        return of(m);
+    }
+
+    /** Size of a {@code compress} message (type byte included) around {@code lzwBytes} of LZW data. */
+    public static int compress(int lzwBytes) {
+        return 1 + 1 + key("Algo") + uint(0) + key("Buf") + raw(lzwBytes);
+    }
+
     /** Size of a compound packet carrying messages of these encoded sizes. */
     public static int compound(int partsBytes, int parts) {
         return parts == 1 ? partsBytes : COMPOUND_HEADER_OVERHEAD + parts * COMPOUND_OVERHEAD + partsBytes;
@@ -59,7 +76,7 @@ public final class WireSize {
                     + key("Vsn") + bytes(a.vsn());
         }
         if (m instanceof UserMessage u) {
-            return u.payload().length;
+            return u.payload() == null ? 0 : u.payload().length;
         }
         if (m instanceof ErrorResponse e) {
             return 1 + key("Error") + str(e.error());
@@ -91,7 +108,7 @@ public final class WireSize {
         if (addr != null && addr.length > 0) {
             n += key("SourceAddr") + bytes(addr);
         }
-        if (!node.isEmpty()) {
+        if (node != null && !node.isEmpty()) {
             n += key("SourceNode") + str(node);
         }
         if (port > 0) {
@@ -104,8 +121,9 @@ public final class WireSize {
         return 1 + name.length();
     }
 
+    /** A string field; {@code null} is sized as {@code ""}, as the encoder writes it. */
     static int str(String s) {
-        return raw(utf8Length(s));
+        return s == null ? 1 : raw(utf8Length(s));
     }
 
     static int bytes(byte[] b) {
