@@ -48,6 +48,7 @@ final class BroadcastQueue {
     private final TreeSet<Item> items = new TreeSet<>(ORDER);
     private final Map<String, Item> byKey = new HashMap<>();
     private final int retransmitMult;
+    private final int fixedTransmitLimit;
     private final int maxItems;
     private final LongConsumer onFinished;
     private long nextId;
@@ -57,7 +58,13 @@ final class BroadcastQueue {
      * @param onFinished told the token of every finished broadcast that has one (token != 0)
      */
     BroadcastQueue(int retransmitMult, int maxItems, LongConsumer onFinished) {
+        this(retransmitMult, 0, maxItems, onFinished);
+    }
+
+    /** A queue whose messages are sent exactly {@code fixedTransmitLimit} times, whatever the cluster size. */
+    BroadcastQueue(int retransmitMult, int fixedTransmitLimit, int maxItems, LongConsumer onFinished) {
         this.retransmitMult = retransmitMult;
+        this.fixedTransmitLimit = fixedTransmitLimit;
         this.maxItems = maxItems;
         this.onFinished = onFinished;
     }
@@ -92,7 +99,7 @@ final class BroadcastQueue {
         if (items.isEmpty()) {
             return List.of();
         }
-        int transmitLimit = Timing.retransmitLimit(retransmitMult, n);
+        int transmitLimit = fixedTransmitLimit > 0 ? fixedTransmitLimit : Timing.retransmitLimit(retransmitMult, n);
         List<Message> out = new ArrayList<>();
         List<Item> reinsert = new ArrayList<>();
         int used = 0;

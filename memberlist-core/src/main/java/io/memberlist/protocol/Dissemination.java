@@ -20,6 +20,7 @@ final class Dissemination {
     private final Outbox outbox;
     private final BroadcastQueue memberlist;
     private final BroadcastQueue user;
+    private final BroadcastQueue userOnce;
 
     Dissemination(Settings settings, Members members, Outbox outbox, LongConsumer onFinished) {
         this.settings = settings;
@@ -28,6 +29,8 @@ final class Dissemination {
         // Memberlist's own broadcasts are keyed by node name, so the queue never holds more than one per member.
         this.memberlist = new BroadcastQueue(settings.retransmitMult(), Integer.MAX_VALUE, onFinished);
         this.user = new BroadcastQueue(settings.retransmitMult(), Settings.USER_BROADCASTS_MAX, onFinished);
+        // What a Delegate.getBroadcasts hands over is sent once: the delegate counts its own retransmissions.
+        this.userOnce = new BroadcastQueue(settings.retransmitMult(), 1, Settings.USER_BROADCASTS_MAX, onFinished);
     }
 
     /** Queues a claim about node {@code key}, replacing any older one; {@code token} 0 for none. */
@@ -40,8 +43,14 @@ final class Dissemination {
         user.queue(m, WireSize.of(m), null, 0);
     }
 
+    /** Application messages to piggyback once each, as Go sends what {@code GetBroadcasts} returns. */
+    void offerUserOnce(byte[] payload) {
+        UserMessage m = new UserMessage(payload);
+        userOnce.queue(m, WireSize.of(m), null, 0);
+    }
+
     int queued() {
-        return memberlist.size() + user.size();
+        return memberlist.size() + user.size() + userOnce.size();
     }
 
     /** Sends {@code message} with as many queued broadcasts as fit beside it (Go's {@code sendMsg}). */
@@ -66,7 +75,7 @@ final class Dissemination {
 
     /** One gossip round: broadcasts to {@code gossipNodes} random live, suspect or recently dead members. */
     void gossip(String self, long nowNanos) {
-        if (memberlist.isEmpty() && user.isEmpty()) {
+        if (memberlist.isEmpty() && user.isEmpty() && userOnce.isEmpty()) {
             return;
         }
         List<MemberRecord> targets = members.randomMembers(settings.gossipNodes(), r -> {
@@ -97,11 +106,16 @@ final class Dissemination {
         for (Message m : out) {
             used += WireSize.of(m) + overhead;
         }
-        if (!user.isEmpty() && limit - used > overhead + 1 && out.size() < partsMax) {
-            List<Message> userMessages = user.take(overhead, limit - used, n, partsMax - out.size());
-            if (!userMessages.isEmpty()) {
-                out = new ArrayList<>(out);
-                out.addAll(userMessages);
+        for (BroadcastQueue q : new BroadcastQueue[] {user, userOnce}) {
+            if (!q.isEmpty() && limit - used > overhead + 1 && out.size() < partsMax) {
+                List<Message> userMessages = q.take(overhead, limit - used, n, partsMax - out.size());
+                for (Message m : userMessages) {
+                    used += WireSize.of(m) + overhead;
+                }
+                if (!userMessages.isEmpty()) {
+                    out = new ArrayList<>(out);
+                    out.addAll(userMessages);
+                }
             }
         }
         return out;

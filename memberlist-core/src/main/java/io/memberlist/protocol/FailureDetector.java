@@ -33,6 +33,8 @@ final class FailureDetector {
     private final Map<Long, Object> ackHandlers = new HashMap<>();
     private ProbeRound round;
     private long seqNo;
+    private long probes;
+    private long probeFailures;
     private byte[] ackPayload;
     private final boolean pingObserved;
 
@@ -78,6 +80,7 @@ final class FailureDetector {
         long end = nowNanos + awareness.scale(settings.probeIntervalNanos());
         ProbeRound r = new ProbeRound(target, seq, nowNanos, end);
         round = r;
+        probes++;
         ackHandlers.put(seq, r);
         Ping ping = Ping.of(seq, target.name(), self.address, self.name);
         if (target.state() == NodeState.ALIVE || !settings.buddySystem()) {
@@ -129,6 +132,7 @@ final class FailureDetector {
             return;
         }
         awareness.applyDelta(r.failurePenalty());
+        probeFailures++;
         changes.suspect(new Suspect(r.target.incarnation(), r.target.name(), self.name), nowNanos);
     }
 
@@ -193,6 +197,16 @@ final class FailureDetector {
         if (ackHandlers.get(nack.seqNo()) instanceof ProbeRound r && r == round) {
             r.nacks++;
         }
+    }
+
+    /** Probe rounds started so far. */
+    long probes() {
+        return probes;
+    }
+
+    /** Probe rounds that ended without any ack and so in a suspicion. */
+    long probeFailures() {
+        return probeFailures;
     }
 
     /** The probe in flight, for tests and reports; null between probes. */

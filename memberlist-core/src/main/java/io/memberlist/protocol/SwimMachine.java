@@ -257,6 +257,16 @@ public final class SwimMachine {
         dissemination.broadcastUser(payload);
     }
 
+    /**
+     * Application messages to piggyback once each in the room memberlist's own broadcasts leave (what
+     * {@code Delegate.getBroadcasts} returns; the delegate decides about retransmission).
+     */
+    public void offerUserMessages(List<byte[]> payloads) {
+        for (byte[] p : payloads) {
+            dissemination.offerUserOnce(p);
+        }
+    }
+
     /** The payload this node puts in acks to direct pings ({@code PingDelegate.ackPayload}). */
     public void setAckPayload(byte[] payload) {
         detector.ackPayload(payload);
@@ -322,6 +332,16 @@ public final class SwimMachine {
     /** Broadcasts waiting to be piggybacked (memberlist's and the application's). */
     public int queuedBroadcasts() {
         return dissemination.queued();
+    }
+
+    /** Probe rounds started since the machine started. */
+    public long probes() {
+        return detector.probes();
+    }
+
+    /** Probe rounds that failed (no ack, direct, indirect or TCP) and so raised a suspicion. */
+    public long probeFailures() {
+        return detector.probeFailures();
     }
 
     public boolean hasLeft() {

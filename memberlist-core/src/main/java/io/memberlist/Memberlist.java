@@ -1,0 +1,176 @@
+package io.memberlist;
+
+import io.memberlist.runtime.Driver;
+import io.memberlist.wire.Address;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A running memberlist node: the public API (Go's {@code *Memberlist}). Create one with
+ * {@link #create(Config)}, {@link #join} a cluster through seeds, read {@link #members()}, and
+ * {@link #leave} then {@link #shutdown()} (or {@link #close()}) when done.
+ *
+ * <p>Thread-safe. Reads ({@code members()}, {@code localNode()}, {@code numMembers()}) return an immutable
+ * snapshot without locking; commands are posted to the node's event loop and never block it. Blocking calls
+ * take a timeout; each has an asynchronous variant returning a {@link CompletableFuture}. Delegates are
+ * called on a separate executor, one call at a time per node, in order.
+ */
+public final class Memberlist implements AutoCloseable {
+    private final Driver driver;
+
+    private Memberlist(Driver driver) {
+        this.driver = driver;
+    }
+
+    /**
+     * Binds the UDP and TCP listeners, claims the local node alive at incarnation 1 and starts probing,
+     * gossip and push/pull. The node knows only itself until it {@link #join}s.
+     *
+     * @throws IllegalArgumentException when the node meta exceeds 512 bytes
+     * @throws java.io.UncheckedIOException when the address cannot be bound
+     */
+    public static Memberlist create(Config config) {
+        return new Memberlist(Driver.start(config));
+    }
+
+    /**
+     * Joins the cluster through {@code seeds}, each {@code host:port} (or {@code host}, meaning this node's
+     * port; a name may resolve to several addresses), with a push/pull to each. Returns how many answered.
+     *
+     * @throws MemberlistException when no seed could be reached, with the reason of each failure
+     */
+    public int join(List<String> seeds) {
+        return Driver.await(joinAsync(seeds), driver.config().tcpTimeout().multipliedBy(2).plusSeconds(1));
+    }
+
+    /** As {@link #join}, without blocking; fails with {@link MemberlistException} when no seed answered. */
+    public CompletableFuture<Integer> joinAsync(List<String> seeds) {
+        return driver.join(seeds);
+    }
+
+    /** Every member alive or suspect, this node included (dead and left members are not members). */
+    public List<Node> members() {
+        return driver.members();
+    }
+
+    /** How many members are alive or suspect, this node included. */
+    public int numMembers() {
+        return driver.members().size();
+    }
+
+    /** This node as it advertises itself. */
+    public Node localNode() {
+        return driver.localNode();
+    }
+
+    /**
+     * Re-reads the node meta from {@link io.memberlist.delegate.Delegate#nodeMeta(int)} and advertises it
+     * under a new incarnation, waiting up to {@code timeout} for the update to be gossiped.
+     *
+     * @throws MemberlistException on timeout (the update still spreads)
+     */
+    public void updateNode(Duration timeout) {
+        Driver.await(updateNodeAsync(), timeout);
+    }
+
+    /** As {@link #updateNode}, without blocking. */
+    public CompletableFuture<Void> updateNodeAsync() {
+        return driver.updateMeta(null);
+    }
+
+    /** Advertises {@code meta} (at most 512 bytes) under a new incarnation; completes once gossiped. */
+    public CompletableFuture<Void> updateMetaAsync(byte[] meta) {
+        return driver.updateMeta(meta);
+    }
+
+    /** Sends {@code message} to {@code node} in one UDP packet: unreliable, unordered, and cheap. */
+    public void sendBestEffort(Node node, byte[] message) {
+        driver.sendBestEffort(node.address(), message);
+    }
+
+    /** Sends {@code message} to any memberlist node at {@code address} over UDP. */
+    public void sendToAddress(Address address, byte[] message) {
+        driver.sendBestEffort(address, message);
+    }
+
+    /**
+     * Sends {@code message} to {@code node} over a TCP stream, waiting up to the TCP timeout until it was
+     * written.
+     *
+     * @throws MemberlistException when the node could not be reached
+     */
+    public void sendReliable(Node node, byte[] message) {
+        Driver.await(sendReliableAsync(node, message), driver.config().tcpTimeout().plusSeconds(1));
+    }
+
+    /** As {@link #sendReliable}, without blocking. */
+    public CompletableFuture<Void> sendReliableAsync(Node node, byte[] message) {
+        return driver.sendReliable(node.address(), message);
+    }
+
+    /**
+     * Queues an application broadcast that memberlist piggybacks on its own traffic, retransmitted like
+     * its own state changes ({@code retransmitMult × log(n)} times). It reaches
+     * {@link io.memberlist.delegate.Delegate#notifyMsg} on the other nodes.
+     */
+    public void queueBroadcast(byte[] message) {
+        driver.queueBroadcast(message);
+    }
+
+    /**
+     * Leaves the cluster gracefully: announces this node's departure and waits up to {@code timeout} until
+     * the announcement has been gossiped. Other nodes mark it left, not dead. The node keeps answering
+     * until {@link #shutdown()}.
+     *
+     * @throws MemberlistException on timeout (the announcement still spreads while the node runs)
+     */
+    public void leave(Duration timeout) {
+        Driver.await(leaveAsync(), timeout);
+    }
+
+    /** As {@link #leave}, without blocking. */
+    public CompletableFuture<Void> leaveAsync() {
+        return driver.leave();
+    }
+
+    /**
+     * Stops the node at once: closes its sockets and timers without telling anyone (others will detect it
+     * as failed; call {@link #leave} first to leave gracefully). Idempotent.
+     */
+    public void shutdown() {
+        driver.shutdown();
+    }
+
+    /** Same as {@link #shutdown()}. */
+    @Override
+    public void close() {
+        shutdown();
+    }
+
+    /** Lifeguard's local health score: 0 is healthy; higher means this node sees signs of its own trouble. */
+    public int healthScore() {
+        return driver.healthScore();
+    }
+
+    /** The memberlist protocol version this node speaks. */
+    public int protocolVersion() {
+        return driver.config().protocolVersion();
+    }
+
+    /** Counters of what this node sent, received and dropped. */
+    public Stats stats() {
+        return driver.stats();
+    }
+
+    /** The configuration this node runs with. */
+    public Config config() {
+        return driver.config();
+    }
+
+    @Override
+    public String toString() {
+        return "Memberlist[" + localNode() + "]";
+    }
+}

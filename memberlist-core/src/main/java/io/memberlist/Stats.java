@@ -1,0 +1,33 @@
+package io.memberlist;
+
+import java.util.Map;
+
+/**
+ * A snapshot of a node's counters since it started, named after HashiCorp memberlist's telemetry where
+ * one exists. Cheap to take; meant for metrics and troubleshooting.
+ *
+ * @param packetsSent          UDP packets written
+ * @param packetBytesSent      their bytes, after compression, encryption and label
+ * @param packetsReceived      UDP packets read
+ * @param packetBytesReceived  their bytes as received
+ * @param streamsOpened        TCP streams this node dialled (push/pull, TCP pings, reliable sends)
+ * @param streamsAccepted      TCP streams other nodes opened to this one
+ * @param streamBytesSent      bytes written on streams
+ * @param streamBytesReceived  bytes read on streams
+ * @param messagesSent         messages sent, by type name ({@code ping}, {@code alive}, …)
+ * @param messagesReceived     messages received, by type name
+ * @param droppedMalformed     packets or streams dropped because they could not be decoded
+ * @param droppedLabel         packets or streams dropped because their cluster label was wrong
+ * @param droppedDecrypt       packets or streams dropped because no key could decrypt them
+ * @param droppedOverload      packets, streams or events dropped because a bounded queue was full
+ * @param probes               probe rounds started
+ * @param probeFailures        probe rounds that ended in a suspicion
+ * @param pushPulls            push/pull exchanges this node started that completed
+ * @param pushPullNanos        their total duration
+ */
+public record Stats(long packetsSent, long packetBytesSent, long packetsReceived, long packetBytesReceived,
+                    long streamsOpened, long streamsAccepted, long streamBytesSent, long streamBytesReceived,
+                    Map<String, Long> messagesSent, Map<String, Long> messagesReceived,
+                    long droppedMalformed, long droppedLabel, long droppedDecrypt, long droppedOverload,
+                    long probes, long probeFailures, long pushPulls, long pushPullNanos) {
+}

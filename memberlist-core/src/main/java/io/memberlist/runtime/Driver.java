@@ -1,0 +1,510 @@
+package io.memberlist.runtime;
+
+import io.memberlist.Config;
+import io.memberlist.MemberlistException;
+import io.memberlist.MembershipEvent;
+import io.memberlist.Node;
+import io.memberlist.Stats;
+import io.memberlist.delegate.Delegate;
+import io.memberlist.protocol.Effect;
+import io.memberlist.protocol.SwimMachine;
+import io.memberlist.security.Keyring;
+import io.memberlist.transport.Dropped;
+import io.memberlist.transport.Framing;
+import io.memberlist.transport.Traffic;
+import io.memberlist.transport.Transport;
+import io.memberlist.transport.netty.EventLoops;
+import io.memberlist.transport.netty.NettyTransport;
+import io.memberlist.wire.Address;
+import io.memberlist.wire.DecodedPacket;
+import io.memberlist.wire.Message;
+import io.memberlist.wire.PushPull;
+import io.memberlist.wire.UserMessage;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.ScheduledFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The shell around one {@link SwimMachine}: confines it to one Netty event loop, feeds it inputs stamped
+ * with {@link System#nanoTime()}, executes its effects on the transport, arms one timer at its
+ * {@code nextDeadline()}, publishes an immutable member snapshot for readers on other threads, and hands
+ * events to the delegates through a {@link CallbackDispatcher}. Never blocks the loop.
+ */
+public final class Driver implements Transport.Receiver {
+    private static final Logger log = LoggerFactory.getLogger(Driver.class);
+
+    private final Config config;
+    private final EventLoop loop;
+    private final Framing framing;
+    private final Keyring keyring;
+    private final Traffic traffic = new Traffic();
+    private final CallbackDispatcher callbacks;
+    private final LongAdder pushPulls = new LongAdder();
+    private final LongAdder pushPullNanos = new LongAdder();
+    private final Map<Long, Transport.InboundStream> inbound = new HashMap<>();
+    private final Map<Long, JoinTracker> joins = new HashMap<>();
+    private final Map<Long, Long> pushPullStarted = new HashMap<>();
+    private final Map<Long, CompletableFuture<Void>> broadcastWaits = new HashMap<>();
+    private NettyTransport transport;
+    private SwimMachine machine;
+    private ScheduledFuture<?> timer;
+    private long armedAt = Long.MAX_VALUE;
+    private long nextInboundId = 1;
+    private long publishedVersion = -1;
+    private volatile List<Node> members = List.of();
+    private volatile Node local;
+    private volatile int healthScore;
+    private volatile long probes;
+    private volatile long probeFailures;
+    private volatile boolean stopped;
+
+    private Driver(Config config, EventLoop loop, Keyring keyring) {
+        this.config = config;
+        this.loop = loop;
+        this.keyring = keyring;
+        this.framing = Framing.of(config, keyring);
+        this.callbacks = new CallbackDispatcher(traffic.droppedOverload);
+    }
+
+    /** Binds, starts the machine, and returns once the node runs. */
+    public static Driver start(Config config) {
+        Keyring keyring = config.secretKeys().isEmpty() ? null : Keyring.of(config.secretKeys());
+        Driver d = new Driver(config, EventLoops.next(), keyring);
+        byte[] meta = config.delegate() == null ? new byte[0] : config.delegate().nodeMeta(Config.META_MAX_SIZE);
+        if (meta != null && meta.length > Config.META_MAX_SIZE) {
+            throw new IllegalArgumentException("the delegate's node meta is " + meta.length + " bytes; memberlist "
+                    + "allows at most " + Config.META_MAX_SIZE + ": keep bulky data elsewhere");
+        }
+        d.transport = NettyTransport.bind(d.loop, config.bindAddress(), config.bindPort(), d.framing, d.traffic, d,
+                config.tcpTimeout().toNanos());
+        Address advertise;
+        try {
+            advertise = AdvertiseAddress.choose(config, d.transport.boundAddress());
+        } catch (RuntimeException e) {
+            d.transport.close();
+            throw e;
+        }
+        SplittableRandom random = new SplittableRandom(new SecureRandom().nextLong());
+        d.onLoop(() -> {
+            d.machine = SwimMachine.start(config, advertise, meta, random, System.nanoTime());
+            d.afterInput();
+            d.pollDelegates();
+        }).join();
+        log.info("memberlist node {} listening on {}, advertising {}", config.name(), d.transport.boundAddress(),
+                advertise);
+        return d;
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    /** The node's keyring, for rotation; null when gossip is not encrypted. */
+    public Keyring keyring() {
+        return keyring;
+    }
+
+    // ---- transport inputs (on the loop) -------------------------------------------------------------------
+
+    @Override
+    public void onPacket(Address from, DecodedPacket packet, int bytes) {
+        if (stopped) {
+            return;
+        }
+        long now = System.nanoTime();
+        for (Message m : packet.messages()) {
+            if (m instanceof UserMessage u) {
+                deliverUserMessage(u.payload());
+            } else {
+                machine.onPacket(from, m, now);
+            }
+        }
+        afterInput();
+    }
+
+    @Override
+    public void onStream(Transport.InboundStream stream, Address from, Message request) {
+        if (stopped) {
+            stream.close();
+            return;
+        }
+        if (request instanceof UserMessage u) {
+            deliverUserMessage(u.payload());
+            stream.close();
+            return;
+        }
+        long id = nextInboundId++;
+        inbound.put(id, stream);
+        machine.onStream(id, from, request, System.nanoTime());
+        afterInput();
+    }
+
+    @Override
+    public void onDropped(Dropped.Reason reason, String detail) {
+        log.debug("memberlist {} dropped input ({}): {}", config.name(), reason, detail);
+    }
+
+    private void onTimer() {
+        timer = null;
+        armedAt = Long.MAX_VALUE;
+        if (stopped) {
+            return;
+        }
+        machine.onTimeout(System.nanoTime());
+        afterInput();
+    }
+
+    /** Executes what the machine asked for, republishes the view, and re-arms the timer. */
+    private void afterInput() {
+        machine.drainEffects(this::execute);
+        long version = machine.version();
+        if (version != publishedVersion) {
+            publishedVersion = version;
+            List<Node> live = new ArrayList<>();
+            for (Node n : machine.nodes()) {
+                if (!n.state().isDeadOrLeft()) {
+                    live.add(n);
+                }
+            }
+            members = List.copyOf(live);
+            local = machine.localNode();
+        }
+        healthScore = machine.healthScore();
+        probes = machine.probes();
+        probeFailures = machine.probeFailures();
+        long deadline = machine.nextDeadline();
+        if (deadline < armedAt && deadline != Long.MAX_VALUE) {
+            if (timer != null) {
+                timer.cancel(false);
+            }
+            armedAt = deadline;
+            timer = loop.schedule(this::onTimer, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    // ---- effects ------------------------------------------------------------------------------------------
+
+    private void execute(Effect effect) {
+        if (effect instanceof Effect.SendPacket p) {
+            transport.sendPacket(p.to(), p.messages(), p.checksum());
+        } else if (effect instanceof Effect.OpenStream s) {
+            openStream(s);
+        } else if (effect instanceof Effect.ReplyStream r) {
+            replyStream(r);
+        } else if (effect instanceof Effect.Notify n) {
+            dispatch(n.event());
+        } else if (effect instanceof Effect.PushPullDone d) {
+            pushPullDone(d);
+        } else if (effect instanceof Effect.BroadcastDone b) {
+            CompletableFuture<Void> waiting = broadcastWaits.remove(b.token());
+            if (waiting != null) {
+                waiting.complete(null);
+            }
+        }
+    }
+
+    private void openStream(Effect.OpenStream s) {
+        if (s.request() instanceof PushPull) {
+            pushPullStarted.put(s.streamId(), System.nanoTime());
+        }
+        withUserState(s.request(), request -> {
+            long timeout = Math.max(1, s.deadlineNanos() - System.nanoTime());
+            transport.request(s.to(), request, timeout).whenCompleteAsync((reply, error) -> {
+                if (stopped) {
+                    return;
+                }
+                if (error != null) {
+                    machine.onStreamFailed(s.streamId(), rootMessage(error), System.nanoTime());
+                } else {
+                    machine.onStreamReply(s.streamId(), reply, System.nanoTime());
+                }
+                afterInput();
+            }, loop);
+        });
+    }
+
+    private void replyStream(Effect.ReplyStream r) {
+        Transport.InboundStream stream = inbound.remove(r.streamId());
+        if (stream == null) {
+            return;
+        }
+        if (r.reply() == null) {
+            stream.close();
+            return;
+        }
+        withUserState(r.reply(), stream::reply);
+    }
+
+    /** A push/pull goes out with the delegate's local state, read off the loop; other messages as they are. */
+    private void withUserState(Message message, java.util.function.Consumer<Message> then) {
+        Delegate delegate = config.delegate();
+        if (!(message instanceof PushPull pp) || delegate == null) {
+            then.accept(message);
+            return;
+        }
+        callbacks.submit(() -> delegate.localState(pp.join())).whenCompleteAsync((state, error) -> {
+            if (error != null) {
+                log.warn("memberlist delegate localState failed; sending no user state", error);
+            }
+            then.accept(new PushPull(pp.join(), pp.nodes(), error == null ? state : null));
+        }, loop);
+    }
+
+    private void pushPullDone(Effect.PushPullDone d) {
+        Long started = pushPullStarted.remove(d.streamId());
+        if (d.error() == null && started != null) {
+            pushPulls.increment();
+            pushPullNanos.add(System.nanoTime() - started);
+        } else if (d.error() != null) {
+            log.debug("memberlist {} push/pull failed: {}", config.name(), d.error());
+        }
+        JoinTracker tracker = joins.remove(d.streamId());
+        if (tracker != null) {
+            tracker.done(d.error());
+        }
+    }
+
+    private void dispatch(MembershipEvent event) {
+        if (event instanceof MembershipEvent.Joined j && config.events() != null) {
+            callbacks.execute(() -> config.events().notifyJoin(j.node()));
+        } else if (event instanceof MembershipEvent.Left l && config.events() != null) {
+            callbacks.execute(() -> config.events().notifyLeave(l.node()));
+        } else if (event instanceof MembershipEvent.Updated u && config.events() != null) {
+            callbacks.execute(() -> config.events().notifyUpdate(u.node()));
+        } else if (event instanceof MembershipEvent.Conflict c && config.conflict() != null) {
+            callbacks.execute(() -> config.conflict().notifyConflict(c.existing(), c.other()));
+        } else if (event instanceof MembershipEvent.Conflict c) {
+            log.warn("memberlist {}: conflicting address for {}: known at {}, claimed from {}", config.name(),
+                    c.existing().name(), c.existing().address(), c.other().address());
+        } else if (event instanceof MembershipEvent.RemoteState s && config.delegate() != null) {
+            callbacks.execute(() -> config.delegate().mergeRemoteState(s.userState(), s.join()));
+        } else if (event instanceof MembershipEvent.PingComplete p && config.ping() != null) {
+            callbacks.execute(() -> config.ping().notifyPingComplete(p.node(), Duration.ofNanos(p.rttNanos()),
+                    p.payload()));
+        }
+    }
+
+    private void deliverUserMessage(byte[] payload) {
+        if (config.delegate() != null) {
+            callbacks.execute(() -> config.delegate().notifyMsg(payload));
+        }
+    }
+
+    /** Polls the pull-style delegate hooks every gossip interval: ack payload and user broadcasts. */
+    private void pollDelegates() {
+        if (stopped || (config.delegate() == null && config.ping() == null)) {
+            return;
+        }
+        callbacks.execute(() -> {
+            byte[] ack = config.ping() == null ? null : config.ping().ackPayload();
+            List<byte[]> broadcasts = config.delegate() == null ? List.of()
+                    : config.delegate().getBroadcasts(3, config.udpBufferSize());
+            loop.execute(() -> {
+                if (stopped) {
+                    return;
+                }
+                if (config.ping() != null) {
+                    machine.setAckPayload(ack);
+                }
+                if (broadcasts != null && !broadcasts.isEmpty()) {
+                    machine.offerUserMessages(broadcasts);
+                }
+                afterInput();
+            });
+        });
+        loop.schedule(this::pollDelegates, config.gossipInterval().toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    // ---- commands (any thread) ----------------------------------------------------------------------------
+
+    public CompletableFuture<Integer> join(List<String> seeds) {
+        CompletableFuture<Integer> result = new CompletableFuture<>();
+        int defaultPort = config.bindPort() > 0 ? config.bindPort() : 7946;
+        // Name resolution may block: never on the loop.
+        callbacks.submit(() -> {
+            List<String> errors = new ArrayList<>();
+            List<Address> addresses = Seeds.resolve(seeds, defaultPort, errors);
+            return new Object[] {addresses, errors};
+        }).thenAcceptAsync(resolved -> {
+            @SuppressWarnings("unchecked") List<Address> addresses = (List<Address>) resolved[0];
+            @SuppressWarnings("unchecked") List<String> errors = (List<String>) resolved[1];
+            if (stopped) {
+                result.completeExceptionally(new MemberlistException("memberlist is shut down"));
+                return;
+            }
+            JoinTracker tracker = new JoinTracker(addresses.size(), errors, result);
+            long now = System.nanoTime();
+            for (Address a : addresses) {
+                joins.put(machine.join(a, now), tracker);
+            }
+            afterInput();
+        }, loop);
+        return result;
+    }
+
+    public CompletableFuture<Void> leave() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        onLoop(() -> {
+            long token = machine.leave(System.nanoTime());
+            broadcastWaits.put(token, done);
+            afterInput();
+        });
+        return done;
+    }
+
+    /** Advertises {@code meta}, or the delegate's current meta when null; completes once gossiped. */
+    public CompletableFuture<Void> updateMeta(byte[] meta) {
+        CompletableFuture<byte[]> next = meta != null ? CompletableFuture.completedFuture(meta)
+                : config.delegate() == null ? CompletableFuture.completedFuture(new byte[0])
+                : callbacks.submit(() -> config.delegate().nodeMeta(Config.META_MAX_SIZE));
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        next.whenCompleteAsync((m, error) -> {
+            if (error != null) {
+                done.completeExceptionally(error);
+                return;
+            }
+            try {
+                long token = machine.updateMeta(m, System.nanoTime());
+                broadcastWaits.put(token, done);
+                afterInput();
+            } catch (IllegalArgumentException e) {
+                done.completeExceptionally(e);
+            }
+        }, loop);
+        return done;
+    }
+
+    public void sendBestEffort(Address to, byte[] message) {
+        loop.execute(() -> {
+            if (!stopped) {
+                transport.sendPacket(to, List.of(new UserMessage(message)), false);
+            }
+        });
+    }
+
+    public CompletableFuture<Void> sendReliable(Address to, byte[] message) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        loop.execute(() -> transport.send(to, new UserMessage(message), config.tcpTimeout().toNanos())
+                .whenComplete((v, e) -> {
+                    if (e != null) {
+                        done.completeExceptionally(e);
+                    } else {
+                        done.complete(null);
+                    }
+                }));
+        return done;
+    }
+
+    public void queueBroadcast(byte[] message) {
+        onLoop(() -> {
+            machine.queueUserBroadcast(message);
+            afterInput();
+        });
+    }
+
+    /** Stops at once, without a word to the cluster; pending waits fail. Idempotent. */
+    public void shutdown() {
+        if (stopped) {
+            return;
+        }
+        CompletableFuture<Void> closed = onLoop(() -> {
+            stopped = true;
+            if (timer != null) {
+                timer.cancel(false);
+            }
+            transport.close();
+            MemberlistException down = new MemberlistException("memberlist is shut down");
+            broadcastWaits.values().forEach(f -> f.completeExceptionally(down));
+            broadcastWaits.clear();
+            inbound.values().forEach(Transport.InboundStream::close);
+            inbound.clear();
+        });
+        if (!loop.inEventLoop()) {
+            closed.join();
+        }
+    }
+
+    // ---- reads (any thread) -------------------------------------------------------------------------------
+
+    public List<Node> members() {
+        return members;
+    }
+
+    public Node localNode() {
+        return local;
+    }
+
+    public int healthScore() {
+        return healthScore;
+    }
+
+    public Stats stats() {
+        return new Stats(traffic.packetsSent.sum(), traffic.packetBytesSent.sum(), traffic.packetsReceived.sum(),
+                traffic.packetBytesReceived.sum(), traffic.streamsOpened.sum(), traffic.streamsAccepted.sum(),
+                traffic.streamBytesSent.sum(), traffic.streamBytesReceived.sum(), traffic.sentByType(),
+                traffic.receivedByType(), traffic.droppedMalformed.sum(), traffic.droppedLabel.sum(),
+                traffic.droppedDecrypt.sum(), traffic.droppedOverload.sum(), probes, probeFailures,
+                pushPulls.sum(), pushPullNanos.sum());
+    }
+
+    /** Waits for {@code future} up to {@code timeout}, turning every failure into a {@link MemberlistException}. */
+    public static <T> T await(CompletableFuture<T> future, Duration timeout) {
+        try {
+            return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw new MemberlistException("timed out after " + timeout + " (the operation goes on in the background)");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof MemberlistException m) {
+                throw m;
+            }
+            if (cause instanceof IllegalArgumentException i) {
+                throw i;
+            }
+            throw new MemberlistException(cause.getMessage(), cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MemberlistException("interrupted while waiting", e);
+        }
+    }
+
+    private CompletableFuture<Void> onLoop(Runnable action) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Runnable task = () -> {
+            try {
+                action.run();
+                done.complete(null);
+            } catch (Throwable t) {
+                done.completeExceptionally(t);
+            }
+        };
+        if (loop.inEventLoop()) {
+            task.run();
+        } else {
+            loop.execute(task);
+        }
+        return done;
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null && c.getCause() != c && (c instanceof java.util.concurrent.CompletionException)) {
+            c = c.getCause();
+        }
+        return String.valueOf(c.getMessage());
+    }
+}

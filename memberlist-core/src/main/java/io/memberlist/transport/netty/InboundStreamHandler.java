@@ -1,0 +1,71 @@
+package io.memberlist.transport.netty;
+
+import io.memberlist.transport.Dropped;
+import io.memberlist.transport.Framing;
+import io.memberlist.transport.Traffic;
+import io.memberlist.transport.Transport;
+import io.memberlist.wire.Address;
+import io.memberlist.wire.Message;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+
+import java.net.InetSocketAddress;
+
+/** One accepted stream: hands its request to the node and writes at most one reply. */
+final class InboundStreamHandler extends ChannelInboundHandlerAdapter implements Transport.InboundStream {
+    private final Framing framing;
+    private final Transport.Receiver receiver;
+    private final Traffic traffic;
+    private ChannelHandlerContext ctx;
+    private boolean answered;
+
+    InboundStreamHandler(Framing framing, Transport.Receiver receiver, Traffic traffic) {
+        this.framing = framing;
+        this.receiver = receiver;
+        this.traffic = traffic;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof Dropped d) {
+            traffic.dropped(d.reason());
+            receiver.onDropped(d.reason(), d.getMessage() + " on a stream from " + ctx.channel().remoteAddress());
+            close();
+            return;
+        }
+        Message request = (Message) msg;
+        traffic.received(request);
+        InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
+        receiver.onStream(this, Address.of(remote.getAddress(), remote.getPort()), request);
+    }
+
+    @Override
+    public void reply(Message reply) {
+        if (answered) {
+            return;
+        }
+        answered = true;
+        byte[] bytes = framing.encodeStream(reply);
+        traffic.sent(reply);
+        traffic.streamBytesSent.add(bytes.length);
+        ctx.writeAndFlush(Unpooled.wrappedBuffer(bytes)).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    @Override
+    public void close() {
+        answered = true;
+        ctx.close();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ctx.close();
+    }
+}

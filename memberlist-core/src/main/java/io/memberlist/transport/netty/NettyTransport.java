@@ -1,0 +1,247 @@
+package io.memberlist.transport.netty;
+
+import io.memberlist.MemberlistException;
+import io.memberlist.transport.Framing;
+import io.memberlist.transport.Traffic;
+import io.memberlist.transport.Transport;
+import io.memberlist.wire.Address;
+import io.memberlist.wire.Message;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Memberlist's UDP and TCP planes on Netty, every channel of a node on one event loop: a datagram socket
+ * and a stream listener on the same port, and short-lived outbound streams. At most
+ * {@link #INBOUND_STREAMS_MAX} streams are served at once (Go's push/pull limit); more are refused.
+ */
+public final class NettyTransport implements Transport {
+    /** Concurrent inbound streams served; beyond it new ones are closed at once. */
+    public static final int INBOUND_STREAMS_MAX = 128;
+    /** Largest UDP payload that can be sent. */
+    private static final int DATAGRAM_BYTES_MAX = 65_507;
+    /** Socket buffers requested for the datagram socket, as Go does: bursts of gossip must not overflow. */
+    private static final int UDP_BUFFER_BYTES = 2 * 1024 * 1024;
+    private static final int BIND_ATTEMPTS = 10;
+
+    private final EventLoop loop;
+    private final Framing framing;
+    private final Traffic traffic;
+    private final Receiver receiver;
+    private final long streamTimeoutNanos;
+    private final ChannelGroup channels;
+    private Channel udp;
+    private Channel tcp;
+    private Address bound;
+    private int inboundStreams;
+
+    private NettyTransport(EventLoop loop, Framing framing, Traffic traffic, Receiver receiver,
+                           long streamTimeoutNanos) {
+        this.loop = loop;
+        this.framing = framing;
+        this.traffic = traffic;
+        this.receiver = receiver;
+        this.streamTimeoutNanos = streamTimeoutNanos;
+        this.channels = new DefaultChannelGroup("memberlist", loop);
+    }
+
+    /**
+     * Binds UDP and TCP on {@code bindAddress:port} (port 0: the same free port for both) with every
+     * channel on {@code loop}. Blocks until bound; call it off the loop.
+     *
+     * @throws UncheckedIOException when the address cannot be bound
+     */
+    public static NettyTransport bind(EventLoop loop, String bindAddress, int port, Framing framing, Traffic traffic,
+                                      Receiver receiver, long streamTimeoutNanos) {
+        NettyTransport t = new NettyTransport(loop, framing, traffic, receiver, streamTimeoutNanos);
+        InetAddress ip;
+        try {
+            ip = InetAddress.getByName(bindAddress);
+        } catch (UnknownHostException e) {
+            throw new UncheckedIOException("cannot resolve bind address '" + bindAddress + "'", e);
+        }
+        Exception last = null;
+        for (int attempt = 0; attempt < (port == 0 ? BIND_ATTEMPTS : 1); attempt++) {
+            try {
+                t.bindBoth(ip, port);
+                return t;
+            } catch (Exception e) {
+                last = e;
+                t.closeListeners();
+            }
+        }
+        throw new UncheckedIOException("cannot bind memberlist to " + bindAddress + ":" + port
+                + " (UDP and TCP): " + (last == null ? "" : last.getMessage())
+                + "; choose another memberlist bind port, or 0 for a free one",
+                new java.io.IOException(last));
+    }
+
+    private void bindBoth(InetAddress ip, int port) throws InterruptedException {
+        ChannelFuture server = new ServerBootstrap()
+                .group(loop, loop)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        accept(ch);
+                    }
+                })
+                .bind(new InetSocketAddress(ip, port)).sync();
+        tcp = server.channel();
+        int actual = ((InetSocketAddress) tcp.localAddress()).getPort();
+        ChannelFuture datagram = new Bootstrap()
+                .group(loop)
+                .channel(NioDatagramChannel.class)
+                .option(ChannelOption.SO_RCVBUF, UDP_BUFFER_BYTES)
+                .option(ChannelOption.SO_SNDBUF, UDP_BUFFER_BYTES)
+                .handler(new PacketHandler(framing, receiver, traffic))
+                .bind(new InetSocketAddress(ip, actual)).sync();
+        udp = datagram.channel();
+        bound = Address.of(ip, actual);
+    }
+
+    private void accept(SocketChannel ch) {
+        channels.add(ch);
+        if (inboundStreams >= INBOUND_STREAMS_MAX) {
+            traffic.droppedOverload.increment();
+            ch.close();
+            return;
+        }
+        inboundStreams++;
+        traffic.streamsAccepted.increment();
+        ch.closeFuture().addListener(f -> inboundStreams--);
+        ch.pipeline().addLast(new StreamFrameDecoder(framing, true, traffic),
+                new InboundStreamHandler(framing, receiver, traffic));
+        // A stream that is neither answered nor closed by its peer in time is cut.
+        loop.schedule(() -> {
+            ch.close();
+        }, streamTimeoutNanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public Address boundAddress() {
+        return bound;
+    }
+
+    @Override
+    public void sendPacket(Address to, List<? extends Message> messages, boolean crc) {
+        byte[] bytes = framing.encodePacket(messages, crc);
+        if (bytes.length > DATAGRAM_BYTES_MAX || !udp.isActive()) {
+            traffic.droppedOverload.increment();
+            return;
+        }
+        if (!udp.isWritable()) {
+            traffic.droppedOverload.increment(); // the socket is backed up: shed rather than queue
+            return;
+        }
+        traffic.packetsSent.increment();
+        traffic.packetBytesSent.add(bytes.length);
+        for (Message m : messages) {
+            traffic.sent(m);
+        }
+        udp.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(bytes), to.socketAddress()), udp.voidPromise());
+    }
+
+    @Override
+    public CompletableFuture<Message> request(Address to, Message request, long timeoutNanos) {
+        CompletableFuture<Message> reply = new CompletableFuture<>();
+        open(to, request, timeoutNanos, reply, true);
+        return reply;
+    }
+
+    @Override
+    public CompletableFuture<Void> send(Address to, Message message, long timeoutNanos) {
+        CompletableFuture<Message> written = new CompletableFuture<>();
+        open(to, message, timeoutNanos, written, false);
+        return written.thenApply(m -> null);
+    }
+
+    private void open(Address to, Message message, long timeoutNanos, CompletableFuture<Message> result,
+                      boolean expectReply) {
+        traffic.streamsOpened.increment();
+        long timeoutMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNanos));
+        ChannelFuture connect = new Bootstrap()
+                .group(loop)
+                .channel(NioSocketChannel.class)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeoutMillis))
+                .option(ChannelOption.TCP_NODELAY, true)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        if (expectReply) {
+                            ch.pipeline().addLast(new StreamFrameDecoder(framing, false, traffic),
+                                    new OutboundStreamHandler(result, traffic));
+                        }
+                    }
+                })
+                .connect(to.socketAddress());
+        Channel ch = connect.channel();
+        channels.add(ch);
+        var timer = loop.schedule(() -> {
+            result.completeExceptionally(new MemberlistException("no answer from " + to + " within "
+                    + timeoutMillis + " ms"));
+        }, timeoutNanos, TimeUnit.NANOSECONDS);
+        result.whenComplete((m, e) -> {
+            timer.cancel(false);
+            ch.close();
+        });
+        connect.addListener((ChannelFutureListener) f -> {
+            if (!f.isSuccess()) {
+                result.completeExceptionally(new MemberlistException("cannot connect to " + to + ": "
+                        + f.cause().getMessage(), f.cause()));
+                return;
+            }
+            byte[] preamble = framing.streamPreamble();
+            byte[] body = framing.encodeStream(message);
+            traffic.sent(message);
+            traffic.streamBytesSent.add(preamble.length + body.length);
+            ChannelFuture write = ch.writeAndFlush(Unpooled.wrappedBuffer(preamble, body));
+            if (!expectReply) {
+                write.addListener(w -> {
+                    if (w.isSuccess()) {
+                        result.complete(null);
+                    } else {
+                        result.completeExceptionally(new MemberlistException("cannot write to " + to, w.cause()));
+                    }
+                });
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        closeListeners();
+        channels.close();
+    }
+
+    private void closeListeners() {
+        if (udp != null) {
+            udp.close().syncUninterruptibly();
+        }
+        if (tcp != null) {
+            tcp.close().syncUninterruptibly();
+        }
+    }
+}

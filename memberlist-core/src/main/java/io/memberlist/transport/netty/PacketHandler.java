@@ -1,0 +1,56 @@
+package io.memberlist.transport.netty;
+
+import io.memberlist.transport.Dropped;
+import io.memberlist.transport.Framing;
+import io.memberlist.transport.Traffic;
+import io.memberlist.transport.Transport;
+import io.memberlist.wire.Address;
+import io.memberlist.wire.DecodedPacket;
+import io.memberlist.wire.Message;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.DatagramPacket;
+
+/** Turns each received datagram into messages through {@link Framing}; bad ones are dropped and counted. */
+final class PacketHandler extends SimpleChannelInboundHandler<DatagramPacket> {
+    private final Framing framing;
+    private final Transport.Receiver receiver;
+    private final Traffic traffic;
+
+    PacketHandler(Framing framing, Transport.Receiver receiver, Traffic traffic) {
+        this.framing = framing;
+        this.receiver = receiver;
+        this.traffic = traffic;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+        byte[] bytes = ByteBufUtil.getBytes(packet.content());
+        traffic.packetsReceived.increment();
+        traffic.packetBytesReceived.add(bytes.length);
+        Address from = Address.of(packet.sender().getAddress(), packet.sender().getPort());
+        DecodedPacket decoded;
+        try {
+            decoded = framing.decodePacket(bytes);
+        } catch (Dropped d) {
+            traffic.dropped(d.reason());
+            receiver.onDropped(d.reason(), d.getMessage() + " from " + from);
+            return;
+        }
+        if (decoded.malformedParts() > 0 || decoded.truncatedParts() > 0) {
+            traffic.droppedMalformed.increment();
+        }
+        for (Message m : decoded.messages()) {
+            traffic.received(m);
+        }
+        receiver.onPacket(from, decoded, bytes.length);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // A datagram socket stays open whatever one packet did; the failure is counted, not fatal.
+        traffic.droppedMalformed.increment();
+        receiver.onDropped(Dropped.Reason.MALFORMED, String.valueOf(cause));
+    }
+}

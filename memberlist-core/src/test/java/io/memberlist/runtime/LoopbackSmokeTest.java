@@ -1,0 +1,37 @@
+package io.memberlist.runtime;
+
+import io.memberlist.Config;
+import io.memberlist.Memberlist;
+import io.memberlist.Node;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LoopbackSmokeTest {
+
+    @Test
+    void threeNodes_joinOneSeed_allSeeThree() throws Exception {
+        List<Memberlist> nodes = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                nodes.add(Memberlist.create(Config.local().name("n" + i).bindAddress("127.0.0.1").bindPort(0).build()));
+            }
+            String seed = "127.0.0.1:" + nodes.get(0).localNode().port();
+            assertThat(nodes.get(1).join(List.of(seed))).isEqualTo(1);
+            assertThat(nodes.get(2).join(List.of(seed))).isEqualTo(1);
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (System.nanoTime() < deadline && !nodes.stream().allMatch(n -> n.numMembers() == 3)) {
+                Thread.sleep(50);
+            }
+            for (Memberlist m : nodes) {
+                assertThat(m.members()).extracting(Node::name).containsExactlyInAnyOrder("n0", "n1", "n2");
+            }
+        } finally {
+            nodes.forEach(Memberlist::shutdown);
+        }
+    }
+}
