@@ -6,10 +6,11 @@ import io.memberlist.NodeState;
 import io.memberlist.protocol.ConvergedView;
 import io.memberlist.protocol.Effect;
 import io.memberlist.protocol.SwimMachine;
+import io.memberlist.security.Keyring;
+import io.memberlist.transport.Framing;
 import io.memberlist.wire.Address;
 import io.memberlist.wire.Message;
 import io.memberlist.wire.PushPull;
-import io.memberlist.wire.WireSize;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -32,6 +33,7 @@ public final class Simulation {
     private static final long MS = 1_000_000L;
 
     private final Config baseConfig;
+    private final Framing framing;
     private final FaultPlan faults;
     private final long seed;
     private final SplittableRandom networkRandom;
@@ -60,6 +62,10 @@ public final class Simulation {
 
     public Simulation(Config baseConfig, FaultPlan faults, long seed) {
         this.baseConfig = baseConfig;
+        // Traffic is counted in real wire bytes: every packet and stream is framed as the node would send
+        // it (compound, compression, CRC, encryption, label, as configured).
+        Keyring keyring = baseConfig.secretKeys().isEmpty() ? null : Keyring.of(baseConfig.secretKeys());
+        this.framing = Framing.of(baseConfig, keyring);
         this.faults = faults;
         this.seed = seed;
         SplittableRandom root = new SplittableRandom(seed);
@@ -295,11 +301,7 @@ public final class Simulation {
     // ---- the network --------------------------------------------------------------------------------------
 
     private void sendPacket(SimNode from, Effect.SendPacket p) {
-        int bytes = 0;
-        for (Message m : p.messages()) {
-            bytes += WireSize.of(m);
-        }
-        bytes = WireSize.compound(bytes, p.messages().size()) + (p.checksum() ? 5 : 0);
+        int bytes = framing.encodePacket(p.messages(), p.checksum()).length;
         from.packetsSent++;
         from.bytesSent += bytes;
         SimNode to = byAddress.get(p.to());
@@ -338,7 +340,7 @@ public final class Simulation {
      * its deadline. Connecting costs a round trip before the request travels.
      */
     private void openStream(SimNode from, Effect.OpenStream s) {
-        int requestBytes = WireSize.of(s.request());
+        int requestBytes = framing.streamPreamble().length + framing.encodeStream(s.request()).length;
         from.packetsSent++;
         from.bytesSent += requestBytes;
         SimNode to = byAddress.get(s.to());
@@ -376,7 +378,7 @@ public final class Simulation {
             return;
         }
         node.packetsSent++;
-        node.bytesSent += WireSize.of(r.reply());
+        node.bytesSent += framing.encodeStream(r.reply()).length;
         SimNode opener = in.opener();
         if (faults.blocked(node.name, opener.name, now)) {
             return;

@@ -8,13 +8,17 @@ import java.util.Locale;
  *
  * @param slowNodes   members whose message processing lags ({@code slow} scenario; default 3)
  * @param slowDelayMs how late each of their incoming messages is processed (default 10000)
+ * @param compression whether nodes compress (memberlist's default: on); affects only the byte counts
+ * @param encryption  whether nodes encrypt with a 32-byte key (default off); affects only the byte counts
  */
 public record SimulationOptions(int nodes, String profile, Scenario scenario, double loss, double latencyMs,
                                 double jitterMs, int slowNodes, double slowDelayMs, double durationS, long seed,
-                                boolean lifeguard, double partitionS, boolean json) {
+                                boolean lifeguard, double partitionS, boolean json, boolean compression,
+                                boolean encryption) {
 
     public static SimulationOptions defaults() {
-        return new SimulationOptions(100, "lan", Scenario.STEADY, 0, 1, 0, -1, -1, -1, 1, true, 20, false);
+        return new SimulationOptions(100, "lan", Scenario.STEADY, 0, 1, 0, -1, -1, -1, 1, true, 20, false, true,
+                false);
     }
 
     /** Parses {@code --flag value} pairs; throws with a message naming the flag on bad input. */
@@ -46,6 +50,8 @@ public record SimulationOptions(int nodes, String profile, Scenario scenario, do
                 case "--seed" -> 9;
                 case "--lifeguard" -> 10;
                 case "--partition-s" -> 11;
+                case "--compression" -> 14;
+                case "--encryption" -> 15;
                 default -> throw new IllegalArgumentException("unknown flag " + flag + "\n" + usage());
             };
             o = o.with(field, value);
@@ -67,19 +73,29 @@ public record SimulationOptions(int nodes, String profile, Scenario scenario, do
                     field == 7 ? Double.parseDouble(v) : slowDelayMs,
                     field == 8 ? Double.parseDouble(v) : durationS,
                     field == 9 ? Long.parseLong(v) : seed,
-                    field == 10 ? onOff(v) : lifeguard,
+                    field == 10 ? onOff(flagName(field), v) : lifeguard,
                     field == 11 ? Double.parseDouble(v) : partitionS,
-                    field == 13 || json);
+                    field == 13 || json,
+                    field == 14 ? onOff(flagName(field), v) : compression,
+                    field == 15 ? onOff(flagName(field), v) : encryption);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("'" + v + "' is not a number\n" + usage(), e);
         }
     }
 
-    private static boolean onOff(String v) {
+    private static String flagName(int field) {
+        return switch (field) {
+            case 10 -> "--lifeguard";
+            case 14 -> "--compression";
+            default -> "--encryption";
+        };
+    }
+
+    private static boolean onOff(String flag, String v) {
         return switch (v.toLowerCase(Locale.ROOT)) {
             case "on", "true", "yes" -> true;
             case "off", "false", "no" -> false;
-            default -> throw new IllegalArgumentException("--lifeguard takes on or off, not '" + v + "'");
+            default -> throw new IllegalArgumentException(flag + " takes on or off, not '" + v + "'");
         };
     }
 
@@ -120,6 +136,7 @@ public record SimulationOptions(int nodes, String profile, Scenario scenario, do
                                 [--scenario steady|join|crash|leave|partition|slow]
                                 [--loss 0.10] [--latency-ms 1] [--jitter-ms 0]
                                 [--slow-nodes K] [--slow-delay-ms D] [--partition-s 20]
-                                [--duration-s S] [--seed X] [--lifeguard on|off] [--json]""";
+                                [--duration-s S] [--seed X] [--lifeguard on|off]
+                                [--compression on|off] [--encryption on|off] [--json]""";
     }
 }

@@ -31,7 +31,12 @@ public final class SimulationRunner {
     public static SimulationReport run(SimulationOptions o) {
         long wallStart = System.nanoTime();
         resetPeakHeap();
-        Config config = profile(o.profile()).name("sim").lifeguard(o.lifeguard()).build();
+        Config.Builder builder = profile(o.profile()).name("sim").lifeguard(o.lifeguard())
+                .enableCompression(o.compression());
+        if (o.encryption()) {
+            builder.secretKeys(java.util.List.of(new byte[32])); // the key does not change any size
+        }
+        Config config = builder.build();
         FaultPlan faults = new FaultPlan()
                 .latency((long) (o.latencyMs() * 1e6), (long) (o.jitterMs() * 1e6))
                 .loss(o.loss());

@@ -66,7 +66,7 @@ class ScenarioTest {
     @Test
     void partitionAndHeal_halvesDeclareEachOtherDead_thenMergeBackIntoOneView() {
         SimulationOptions o = new SimulationOptions(50, "lan", Scenario.PARTITION, 0, 1, 0, -1, -1, -1, 5, true, 20,
-                false);
+                false, true, false);
         SimulationReport r = SimulationRunner.run(o);
         assertThat(r.invariantViolations()).as(r.violations().toString()).isZero();
         assertThat(r.healConvergenceS()).as("views agree again after the heal").isNotNull();
@@ -75,7 +75,7 @@ class ScenarioTest {
     @Test
     void steady_tenPercentLoss_noHealthyNodeDeclaredDead() {
         SimulationOptions o = new SimulationOptions(100, "lan", Scenario.STEADY, 0.10, 1, 0, -1, -1, 120, 6, true, 20,
-                false);
+                false, true, false);
         SimulationReport r = SimulationRunner.run(o);
         assertThat(r.invariantViolations()).as(r.violations().toString()).isZero();
         assertThat(r.falseDeads()).isZero();
@@ -162,10 +162,10 @@ class ScenarioTest {
     }
 
     private static SimulationOptions options(Scenario s, int nodes, long seed) {
-        return new SimulationOptions(nodes, "lan", s, 0, 1, 0, -1, -1, 90, seed, true, 20, false);
+        return new SimulationOptions(nodes, "lan", s, 0, 1, 0, -1, -1, 90, seed, true, 20, false, true, false);
     }
 
     private static SimulationOptions slow(boolean lifeguard) {
-        return new SimulationOptions(100, "lan", Scenario.SLOW, 0, 1, 0, -1, -1, 180, 1, lifeguard, 20, false);
+        return new SimulationOptions(100, "lan", Scenario.SLOW, 0, 1, 0, -1, -1, 180, 1, lifeguard, 20, false, true, false);
     }
 }
