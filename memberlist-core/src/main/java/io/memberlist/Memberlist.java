@@ -143,6 +143,11 @@ public final class Memberlist implements AutoCloseable {
         driver.shutdown();
     }
 
+    /** Whether {@link #shutdown()} (or {@link #close()}) ran: the node no longer takes part. */
+    public boolean isShutdown() {
+        return driver.isShutdown();
+    }
+
     /** Same as {@link #shutdown()}. */
     @Override
     public void close() {

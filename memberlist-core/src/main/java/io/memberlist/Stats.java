@@ -24,10 +24,11 @@ import java.util.Map;
  * @param probeFailures        probe rounds that ended in a suspicion
  * @param pushPulls            push/pull exchanges this node started that completed
  * @param pushPullNanos        their total duration
+ * @param queuedBroadcasts     broadcasts waiting to be piggybacked (memberlist's and the application's)
  */
 public record Stats(long packetsSent, long packetBytesSent, long packetsReceived, long packetBytesReceived,
                     long streamsOpened, long streamsAccepted, long streamBytesSent, long streamBytesReceived,
                     Map<String, Long> messagesSent, Map<String, Long> messagesReceived,
                     long droppedMalformed, long droppedLabel, long droppedDecrypt, long droppedOverload,
-                    long probes, long probeFailures, long pushPulls, long pushPullNanos) {
+                    long probes, long probeFailures, long pushPulls, long pushPullNanos, int queuedBroadcasts) {
 }

@@ -70,6 +70,7 @@ public final class Driver implements Transport.Receiver {
     private volatile int healthScore;
     private volatile long probes;
     private volatile long probeFailures;
+    private volatile int queuedBroadcasts;
     private volatile boolean stopped;
 
     private Driver(Config config, EventLoop loop, Keyring keyring) {
@@ -186,6 +187,7 @@ public final class Driver implements Transport.Receiver {
         healthScore = machine.healthScore();
         probes = machine.probes();
         probeFailures = machine.probeFailures();
+        queuedBroadcasts = machine.queuedBroadcasts();
         long deadline = machine.nextDeadline();
         if (deadline < armedAt && deadline != Long.MAX_VALUE) {
             if (timer != null) {
@@ -452,13 +454,18 @@ public final class Driver implements Transport.Receiver {
         return healthScore;
     }
 
+    /** Whether {@link #shutdown()} ran. */
+    public boolean isShutdown() {
+        return stopped;
+    }
+
     public Stats stats() {
         return new Stats(traffic.packetsSent.sum(), traffic.packetBytesSent.sum(), traffic.packetsReceived.sum(),
                 traffic.packetBytesReceived.sum(), traffic.streamsOpened.sum(), traffic.streamsAccepted.sum(),
                 traffic.streamBytesSent.sum(), traffic.streamBytesReceived.sum(), traffic.sentByType(),
                 traffic.receivedByType(), traffic.droppedMalformed.sum(), traffic.droppedLabel.sum(),
                 traffic.droppedDecrypt.sum(), traffic.droppedOverload.sum(), probes, probeFailures,
-                pushPulls.sum(), pushPullNanos.sum());
+                pushPulls.sum(), pushPullNanos.sum(), queuedBroadcasts);
     }
 
     /** Waits for {@code future} up to {@code timeout}, turning every failure into a {@link MemberlistException}. */
