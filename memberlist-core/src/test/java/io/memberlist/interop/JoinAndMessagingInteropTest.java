@@ -28,13 +28,19 @@ class JoinAndMessagingInteropTest {
     }
 
     @Test
-    void javaJoinsGoCluster_bothListEachOtherWithNameAddressPortMetaAndState() {
+    void javaJoinsTwoNodeGoCluster_allListEachOtherWithNameAddressPortMetaAndState() {
         try (GoPeer go = JavaPeer.fastGo("go-1").meta("go-meta").state("go-state").start();
+                GoPeer go2 = JavaPeer.fastGo("go-2").meta("go-meta-2").start();
                 JavaPeer java = JavaPeer.start("java-1", "java-meta", "java-state", b -> b)) {
+            assertThat(go2.join(go.address())).isEqualTo(1);
             assertThat(java.join(go.address())).isEqualTo(1);
 
-            java.awaitMembers(WAIT, "go-1", "java-1");
-            go.awaitLiveMembers(2, WAIT);
+            java.awaitMembers(WAIT, "go-1", "go-2", "java-1");
+            go.awaitLiveMembers(3, WAIT);
+            go2.awaitLiveMembers(3, WAIT); // learned of the Java node by gossip only
+            assertThat(go2.member("java-1").orElseThrow()).containsEntry("port", (long) java.port())
+                    .containsEntry("meta", "java-meta");
+            assertThat(java.member("go-2").orElseThrow().port()).isEqualTo(go2.port());
 
             Node seenByJava = java.member("go-1").orElseThrow();
             assertThat(seenByJava.address().inetAddress().getHostAddress()).isEqualTo("127.0.0.1");
@@ -62,13 +68,20 @@ class JoinAndMessagingInteropTest {
     }
 
     @Test
-    void goJoinsJavaCluster_bothListEachOtherWithNameAddressPortMetaAndState() {
+    void goJoinsTwoNodeJavaCluster_allListEachOtherWithNameAddressPortMetaAndState() {
         try (JavaPeer java = JavaPeer.start("java-1", "java-meta", "java-state", b -> b);
+                JavaPeer java2 = JavaPeer.start("java-2", "java-meta-2", "", b -> b);
                 GoPeer go = JavaPeer.fastGo("go-1").meta("go-meta").state("go-state").start()) {
+            assertThat(java2.join(java.address())).isEqualTo(1);
             assertThat(go.join(java.address())).isEqualTo(1);
 
-            go.awaitLiveMembers(2, WAIT);
-            java.awaitMembers(WAIT, "go-1", "java-1");
+            go.awaitLiveMembers(3, WAIT);
+            java.awaitMembers(WAIT, "go-1", "java-1", "java-2");
+            java2.awaitMembers(WAIT, "go-1", "java-1", "java-2"); // learned of the Go node by gossip only
+            assertThat(new String(java2.member("go-1").orElseThrow().meta(), StandardCharsets.UTF_8))
+                    .isEqualTo("go-meta");
+            assertThat(go.member("java-2").orElseThrow()).containsEntry("port", (long) java2.port())
+                    .containsEntry("meta", "java-meta-2");
 
             Node seenByJava = java.member("go-1").orElseThrow();
             assertThat(seenByJava.port()).isEqualTo(go.port());

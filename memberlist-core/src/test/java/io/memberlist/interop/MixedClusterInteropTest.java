@@ -25,6 +25,8 @@ import org.junit.jupiter.api.Test;
 @Tag("interop")
 class MixedClusterInteropTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
+    /** Anti-entropy as a safety net under gossip, as in production (there every 30 s). */
+    private static final Duration PUSH_PULL = Duration.ofSeconds(1);
 
     @BeforeEach
     void requireGo() {
@@ -71,8 +73,9 @@ class MixedClusterInteropTest {
         List<JavaPeer> javas = new ArrayList<>();
         try {
             for (int i = 1; i <= 3; i++) {
-                gos.add(JavaPeer.fastGo("go-" + i).meta("go-meta-" + i).start());
-                javas.add(JavaPeer.start("java-" + i, "java-meta-" + i, "", b -> b));
+                gos.add(JavaPeer.fastGo("go-" + i).meta("go-meta-" + i)
+                        .flag("pushpull-interval", PUSH_PULL.toMillis() + "ms").start());
+                javas.add(JavaPeer.start("java-" + i, "java-meta-" + i, "", b -> b.pushPullInterval(PUSH_PULL)));
             }
             // A chain alternating languages: nobody but the neighbours is told about anybody directly.
             javas.get(0).join(gos.get(0).address());

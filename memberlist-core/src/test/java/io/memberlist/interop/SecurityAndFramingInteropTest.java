@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.memberlist.MemberlistException;
+import io.memberlist.transport.Framing;
+import io.memberlist.wire.MessageType;
+import io.memberlist.wire.UserMessage;
+
+import java.nio.charset.StandardCharsets;
 
 import java.time.Duration;
 import java.util.Arrays;
@@ -89,6 +94,23 @@ class SecurityAndFramingInteropTest {
         }
     }
 
+    /**
+     * A Go node speaking protocol version 1 encrypts with the padded version 0. It also replaces every port it
+     * learns with its own bind port (the pre-0.2 "no port" rule of v0.2.2), so the Java node listens on the
+     * same port on another loopback address.
+     */
+    @Test
+    void sameKey_goSpeaksProtocolVersion1_paddedEncryptionVersion0Accepted() {
+        byte[] key = key(32, 0x44);
+        try (GoPeer go = JavaPeer.fastGo("go-v1").key(key).protocolVersion(1).state("go-state").start();
+                JavaPeer java = JavaPeer.start("java-enc", "", "java-state",
+                        b -> b.secretKeys(List.of(key)).bindAddress("127.0.0.2").bindPort(go.port()))) {
+            assertThat(go.join("127.0.0.2:" + java.port())).isEqualTo(1);
+            assertFullExchange(java, go);
+            assertThat(java.member("go-v1").orElseThrow().protocolCurrent()).isEqualTo(1);
+        }
+    }
+
     @Test
     void differentKeys_joinEitherWay_failsAndNodesStayApart() {
         try (GoPeer go = JavaPeer.fastGo("go-k1").key(key(16, 1)).start();
@@ -123,6 +145,10 @@ class SecurityAndFramingInteropTest {
                         b -> b.enableCompression(javaCompression))) {
             assertThat(java.join(go.address())).isEqualTo(1);
             assertFullExchange(java, go);
+            // What the Java node put on the wire for the bulky UDP message: compressed exactly when enabled.
+            byte[] datagram = Framing.of(java.list().config(), null).encodePacket(
+                    List.of(new UserMessage(BULKY.getBytes(StandardCharsets.UTF_8))), false);
+            assertThat(datagram[0] & 0xFF).isEqualTo(javaCompression ? MessageType.COMPRESS.code() : MessageType.USER.code());
         }
     }
 
