@@ -1,0 +1,106 @@
+package io.memberlist.spring.actuate;
+
+import io.memberlist.Memberlist;
+import io.memberlist.NodeState;
+import io.memberlist.Stats;
+import io.memberlist.spring.event.MembershipEventBridge;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.BaseUnits;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Micrometer meters named after HashiCorp memberlist's telemetry, tagged with the node name:
+ * {@code memberlist.members{state}}, {@code memberlist.health.score}, {@code memberlist.membership.version},
+ * {@code memberlist.udp.sent/received} and {@code memberlist.tcp.sent/received} (bytes),
+ * {@code memberlist.udp.packets.sent/received}, {@code memberlist.tcp.connect/accept},
+ * {@code memberlist.messages.sent/received{type}}, {@code memberlist.dropped{reason}},
+ * {@code memberlist.probes}, {@code memberlist.probe.failures} and the timer {@code memberlist.push.pull}.
+ * Counters read a stats snapshot taken at most every 100 ms.
+ */
+public class MemberlistMetrics implements MeterBinder {
+    /** Message types counted; the framing types (compound, compress, encrypt, crc, label) are not messages. */
+    static final List<String> MESSAGE_TYPES = List.of("ping", "indirect_ping", "ack_resp", "nack_resp", "suspect",
+            "alive", "dead", "push_pull", "user", "err");
+
+    private final Memberlist memberlist;
+    private final MembershipEventBridge events;
+    private volatile Stats stats;
+    private volatile long statsAtNanos;
+
+    public MemberlistMetrics(Memberlist memberlist, MembershipEventBridge events) {
+        this.memberlist = memberlist;
+        this.events = events;
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        Tags tags = Tags.of("node", memberlist.localNode().name());
+        for (NodeState state : NodeState.values()) {
+            Gauge.builder("memberlist.members", this, m -> MemberCounts.of(m.memberlist, m.events).get(state))
+                    .description("Members this node sees in the state (dead and left while remembered)")
+                    .tags(tags).tag("state", state.name().toLowerCase(Locale.ROOT)).register(registry);
+        }
+        Gauge.builder("memberlist.health.score", memberlist, Memberlist::healthScore)
+                .description("Lifeguard local health score; 0 is healthy").tags(tags).register(registry);
+        Gauge.builder("memberlist.membership.version", events, MembershipEventBridge::membershipVersion)
+                .description("Joins, leaves and updates seen since start").tags(tags).register(registry);
+        counter(registry, tags, "memberlist.udp.sent", BaseUnits.BYTES, "UDP bytes sent", Stats::packetBytesSent);
+        counter(registry, tags, "memberlist.udp.received", BaseUnits.BYTES, "UDP bytes received",
+                Stats::packetBytesReceived);
+        counter(registry, tags, "memberlist.udp.packets.sent", null, "UDP packets sent", Stats::packetsSent);
+        counter(registry, tags, "memberlist.udp.packets.received", null, "UDP packets received",
+                Stats::packetsReceived);
+        counter(registry, tags, "memberlist.tcp.sent", BaseUnits.BYTES, "TCP stream bytes sent",
+                Stats::streamBytesSent);
+        counter(registry, tags, "memberlist.tcp.received", BaseUnits.BYTES, "TCP stream bytes received",
+                Stats::streamBytesReceived);
+        counter(registry, tags, "memberlist.tcp.connect", null, "TCP streams opened", Stats::streamsOpened);
+        counter(registry, tags, "memberlist.tcp.accept", null, "TCP streams accepted", Stats::streamsAccepted);
+        counter(registry, tags, "memberlist.probes", null, "Probe rounds started", Stats::probes);
+        counter(registry, tags, "memberlist.probe.failures", null, "Probe rounds that ended in a suspicion",
+                Stats::probeFailures);
+        for (String type : MESSAGE_TYPES) {
+            counter(registry, tags.and("type", type), "memberlist.messages.sent", null, "Messages sent by type",
+                    s -> s.messagesSent().getOrDefault(type, 0L));
+            counter(registry, tags.and("type", type), "memberlist.messages.received", null,
+                    "Messages received by type", s -> s.messagesReceived().getOrDefault(type, 0L));
+        }
+        counter(registry, tags.and("reason", "malformed"), "memberlist.dropped", null, "Dropped inputs",
+                Stats::droppedMalformed);
+        counter(registry, tags.and("reason", "label"), "memberlist.dropped", null, "Dropped inputs",
+                Stats::droppedLabel);
+        counter(registry, tags.and("reason", "decrypt"), "memberlist.dropped", null, "Dropped inputs",
+                Stats::droppedDecrypt);
+        counter(registry, tags.and("reason", "overload"), "memberlist.dropped", null, "Dropped inputs",
+                Stats::droppedOverload);
+        FunctionTimer.builder("memberlist.push.pull", this, m -> m.stats().pushPulls(),
+                        m -> m.stats().pushPullNanos(), TimeUnit.NANOSECONDS)
+                .description("Push/pull exchanges this node started").tags(tags).register(registry);
+    }
+
+    private void counter(MeterRegistry registry, Tags tags, String name, String unit, String description,
+                         ToDoubleFunction<Stats> f) {
+        FunctionCounter.builder(name, this, m -> f.applyAsDouble(m.stats()))
+                .description(description).baseUnit(unit).tags(tags).register(registry);
+    }
+
+    private Stats stats() {
+        long now = System.nanoTime();
+        Stats s = stats;
+        if (s == null || now - statsAtNanos > 100_000_000L) {
+            s = memberlist.stats();
+            stats = s;
+            statsAtNanos = now;
+        }
+        return s;
+    }
+}

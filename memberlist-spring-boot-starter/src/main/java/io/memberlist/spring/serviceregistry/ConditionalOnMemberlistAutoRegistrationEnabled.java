@@ -1,0 +1,19 @@
+package io.memberlist.spring.serviceregistry;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/** Matches unless Spring Cloud's {@value #PROPERTY} is {@code false}. */
+@Retention(RetentionPolicy.RUNTIME)
+@Target({ElementType.TYPE, ElementType.METHOD})
+@Documented
+@ConditionalOnBooleanProperty(name = ConditionalOnMemberlistAutoRegistrationEnabled.PROPERTY, matchIfMissing = true)
+public @interface ConditionalOnMemberlistAutoRegistrationEnabled {
+    /** The property this condition reads. */
+    String PROPERTY = "spring.cloud.service-registry.auto-registration.enabled";
+}

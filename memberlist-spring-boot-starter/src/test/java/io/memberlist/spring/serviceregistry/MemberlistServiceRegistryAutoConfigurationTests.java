@@ -1,0 +1,50 @@
+package io.memberlist.spring.serviceregistry;
+
+import io.memberlist.spring.StarterContexts;
+import io.memberlist.spring.autoconfigure.MemberlistConfigurationException;
+import io.memberlist.spring.autoconfigure.MemberlistFailureAnalyzerAccess;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** One test per switch of the registry, plus the 512-byte meta limit. */
+class MemberlistServiceRegistryAutoConfigurationTests {
+    private final ApplicationContextRunner runner = StarterContexts.runner();
+
+    @Test
+    void defaults_registryRegistrationAndAutoRegistration() {
+        runner.run(ctx -> {
+            assertThat(ctx).hasSingleBean(MemberlistServiceRegistry.class).hasSingleBean(MemberlistRegistration.class)
+                    .hasSingleBean(MemberlistAutoServiceRegistration.class);
+            MemberlistRegistration r = ctx.getBean(MemberlistRegistration.class);
+            assertThat(r.getServiceId()).isEqualTo("orders");
+            assertThat(r.getHost()).isEqualTo("127.0.0.1");
+            assertThat(r.getStatus()).isEqualTo("STARTING");
+        });
+    }
+
+    @Test
+    void serviceRegistryDisabled_noRegistry() {
+        runner.withPropertyValues("spring.cloud.service-registry.enabled=false").run(ctx -> assertThat(ctx)
+                .doesNotHaveBean(MemberlistServiceRegistry.class).doesNotHaveBean(MemberlistAutoServiceRegistration.class));
+    }
+
+    @Test
+    void autoRegistrationDisabled_registryWithoutAutoRegistration() {
+        runner.withPropertyValues("spring.cloud.service-registry.auto-registration.enabled=false").run(ctx -> assertThat(ctx)
+                .hasSingleBean(MemberlistServiceRegistry.class).doesNotHaveBean(MemberlistAutoServiceRegistration.class));
+    }
+
+    @Test
+    void metadataOver512Bytes_failsWithAnalyzerMessage() {
+        runner.withPropertyValues("memberlist.discovery.metadata.blob=" + "x".repeat(520)).run(ctx -> {
+            assertThat(ctx).hasFailed();
+            assertThat(ctx.getStartupFailure()).rootCause().isInstanceOf(MemberlistConfigurationException.class);
+            FailureAnalysis analysis = MemberlistFailureAnalyzerAccess.analyze(ctx.getStartupFailure());
+            assertThat(analysis.getDescription()).contains("more than memberlist's limit of 512 bytes");
+            assertThat(analysis.getAction()).contains("memberlist.discovery.metadata");
+        });
+    }
+}
