@@ -9,11 +9,11 @@ import java.util.Arrays;
  */
 final class LzwEncoder {
     private static final int TABLE_SIZE = 4 << Lzw.WIDTH_MAX;
-    private static final int TABLE_MASK = TABLE_SIZE - 1;
     /** Entries hold {@code key << 12 | code}; code is never 0 for a real entry, so 0 marks a free slot. */
     private static final int FREE = 0;
 
-    private final int[] table = new int[TABLE_SIZE];
+    private final int[] table;
+    private final int tableMask;
     private byte[] out;
     private int outLength;
     private int bits;
@@ -25,6 +25,12 @@ final class LzwEncoder {
     private int overflow = 1 << (Lzw.LITERAL_BITS + 1);
 
     LzwEncoder(int inputLength) {
+        // The table never holds more entries than input bytes, so a short input (a ping) gets a small
+        // table, at most a quarter full, rather than 64 KB to allocate and zero per packet.
+        int entriesMax = Math.max(1, Math.min(inputLength, Lzw.CODE_MAX));
+        int size = Math.min(TABLE_SIZE, Integer.highestOneBit(entriesMax) << 3);
+        table = new int[size];
+        tableMask = size - 1;
         // Typical memberlist payloads compress to half or less; the buffer grows if not.
         out = new byte[Math.max(16, inputLength / 2 + 8)];
     }
@@ -50,8 +56,8 @@ final class LzwEncoder {
     /** Extends the current string by {@code literal}, or emits it and starts a new one; returns the string's code. */
     private int step(int code, int literal) {
         int key = code << 8 | literal;
-        int hash = (key >>> 12 ^ key) & TABLE_MASK;
-        for (int h = hash, entry = table[h]; entry != FREE; h = (h + 1) & TABLE_MASK, entry = table[h]) {
+        int hash = (key >>> 12 ^ key) & tableMask;
+        for (int h = hash, entry = table[h]; entry != FREE; h = (h + 1) & tableMask, entry = table[h]) {
             if (entry >>> 12 == key) {
                 return entry & Lzw.CODE_MAX;
             }
@@ -59,7 +65,7 @@ final class LzwEncoder {
         write(code);
         if (nextCode()) {
             while (table[hash] != FREE) {
-                hash = (hash + 1) & TABLE_MASK;
+                hash = (hash + 1) & tableMask;
             }
             table[hash] = key << 12 | hi;
         }

@@ -15,6 +15,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
+import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.DatagramPacket;
@@ -43,6 +44,8 @@ public final class NettyTransport implements Transport {
     private static final int DATAGRAM_BYTES_MAX = 65_507;
     /** Socket buffers requested for the datagram socket, as Go does: bursts of gossip must not overflow. */
     private static final int UDP_BUFFER_BYTES = 2 * 1024 * 1024;
+    /** Read buffer per datagram, Go's {@code udpPacketBufSize}: Netty's default (2048) cuts longer ones short. */
+    private static final int DATAGRAM_READ_BYTES = 65_536;
     private static final int BIND_ATTEMPTS = 10;
 
     private final EventLoop loop;
@@ -116,6 +119,7 @@ public final class NettyTransport implements Transport {
                 .channel(NioDatagramChannel.class)
                 .option(ChannelOption.SO_RCVBUF, UDP_BUFFER_BYTES)
                 .option(ChannelOption.SO_SNDBUF, UDP_BUFFER_BYTES)
+                .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(DATAGRAM_READ_BYTES))
                 .handler(new PacketHandler(framing, receiver, traffic))
                 .bind(new InetSocketAddress(ip, actual)).sync();
         udp = datagram.channel();

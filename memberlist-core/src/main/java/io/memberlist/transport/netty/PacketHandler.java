@@ -11,9 +11,15 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
 
 /** Turns each received datagram into messages through {@link Framing}; bad ones are dropped and counted. */
 final class PacketHandler extends SimpleChannelInboundHandler<DatagramPacket> {
+    private static final Logger log = LoggerFactory.getLogger(PacketHandler.class);
+
     private final Framing framing;
     private final Transport.Receiver receiver;
     private final Traffic traffic;
@@ -49,6 +55,12 @@ final class PacketHandler extends SimpleChannelInboundHandler<DatagramPacket> {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof IOException) {
+            // The socket refused a send (an ack to a forged or unroutable source address, say): Go logs it
+            // and goes on. It is no input of ours, so it is not counted as a malformed packet.
+            log.debug("memberlist UDP socket error: {}", cause.toString());
+            return;
+        }
         // A datagram socket stays open whatever one packet did; the failure is counted, not fatal.
         traffic.droppedMalformed.increment();
         receiver.onDropped(Dropped.Reason.MALFORMED, String.valueOf(cause));
