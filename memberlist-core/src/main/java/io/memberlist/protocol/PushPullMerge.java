@@ -48,6 +48,12 @@ final class PushPullMerge {
         if (incompatible != null) {
             return incompatible;
         }
+        if (join) {
+            String duplicate = nameTaken(remote.nodes());
+            if (duplicate != null) {
+                return duplicate;
+            }
+        }
         if (join && settings.mergeFilter() != null) {
             Optional<String> veto = settings.mergeFilter().notifyMerge(toNodes(remote.nodes()));
             if (veto != null && veto.isPresent()) {
@@ -62,6 +68,31 @@ final class PushPullMerge {
             outbox.add(new Effect.Notify(new MembershipEvent.RemoteState(userState, join)));
         }
         return null;
+    }
+
+    /**
+     * Diverges from Go: a join whose peer knows a live member by our name at another address is refused
+     * (Go merges and logs the conflict), so a duplicate node name fails the join instead of leaving two
+     * nodes fighting over one identity.
+     */
+    private String nameTaken(java.util.List<PushNodeState> nodes) {
+        for (PushNodeState r : nodes) {
+            if (r.name().equals(self.name)
+                    && (r.state() == PushNodeState.STATE_ALIVE || r.state() == PushNodeState.STATE_SUSPECT)
+                    && (!self.address.sameIp(r.addr()) || self.address.port() != r.port())) {
+                return "another node named '" + self.name + "' is already a member, at "
+                        + describe(r) + "; node names must be unique in a cluster";
+            }
+        }
+        return null;
+    }
+
+    private static String describe(PushNodeState r) {
+        try {
+            return Address.of(r.addr(), r.port()).toString();
+        } catch (IllegalArgumentException e) {
+            return "an unreadable address";
+        }
     }
 
     private void mergeOne(PushNodeState r, long nowNanos) {

@@ -14,12 +14,12 @@ import java.util.Set;
  * and Go's {@code name/host:port} form (the name is ignored). A host name may resolve to several
  * addresses (a Kubernetes headless service, say); each becomes a seed.
  */
-final class Seeds {
+public final class Seeds {
     private Seeds() {
     }
 
     /** The resolved addresses, in order, without repeats; failures are collected into {@code errors}. */
-    static List<Address> resolve(List<String> seeds, int defaultPort, List<String> errors) {
+    public static List<Address> resolve(List<String> seeds, int defaultPort, List<String> errors) {
         Set<Address> out = new LinkedHashSet<>();
         for (String raw : seeds) {
             String seed = raw.trim();

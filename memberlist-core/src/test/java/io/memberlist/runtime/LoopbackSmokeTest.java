@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class LoopbackSmokeTest {
 
@@ -32,6 +33,21 @@ class LoopbackSmokeTest {
             }
         } finally {
             nodes.forEach(Memberlist::shutdown);
+        }
+    }
+
+    @Test
+    void join_nameAlreadyTakenAtAnotherAddress_failsWithAMessageNamingTheDuplicate() {
+        Memberlist first = Memberlist.create(Config.local().name("same").bindAddress("127.0.0.1").bindPort(0).build());
+        Memberlist second = Memberlist.create(Config.local().name("same").bindAddress("127.0.0.1").bindPort(0).build());
+        try {
+            String seed = "127.0.0.1:" + first.localNode().port();
+            assertThatThrownBy(() -> second.join(List.of(seed)))
+                    .isInstanceOf(io.memberlist.MemberlistException.class)
+                    .hasMessageContaining("another node named 'same' is already a member");
+        } finally {
+            first.shutdown();
+            second.shutdown();
         }
     }
 }
