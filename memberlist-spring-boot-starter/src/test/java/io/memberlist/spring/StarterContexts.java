@@ -6,6 +6,7 @@ import io.memberlist.spring.actuate.MemberlistMetricsAutoConfiguration;
 import io.memberlist.spring.autoconfigure.MemberlistAutoConfiguration;
 import io.memberlist.spring.discovery.MemberlistDiscoveryClientAutoConfiguration;
 import io.memberlist.spring.discovery.reactive.MemberlistReactiveDiscoveryClientAutoConfiguration;
+import io.memberlist.spring.join.MemberlistJoinAutoConfiguration;
 import io.memberlist.spring.loadbalancer.MemberlistLoadBalancerAutoConfiguration;
 import io.memberlist.spring.serviceregistry.MemberlistAutoServiceRegistrationAutoConfiguration;
 import io.memberlist.spring.serviceregistry.MemberlistServiceRegistryAutoConfiguration;
@@ -29,7 +30,8 @@ public final class StarterContexts {
     public static ApplicationContextRunner runner() {
         return new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(UtilAutoConfiguration.class,
-                        MemberlistAutoConfiguration.class, MemberlistDiscoveryClientAutoConfiguration.class,
+                        MemberlistAutoConfiguration.class, MemberlistJoinAutoConfiguration.class,
+                        MemberlistDiscoveryClientAutoConfiguration.class,
                         MemberlistReactiveDiscoveryClientAutoConfiguration.class,
                         MemberlistServiceRegistryAutoConfiguration.class,
                         MemberlistAutoServiceRegistrationAutoConfiguration.class,

@@ -24,6 +24,7 @@ public class MemberlistHealthIndicatorAutoConfiguration {
     public MemberlistHealthIndicator memberlistHealthIndicator(Memberlist memberlist, MemberlistLifecycle lifecycle,
                                                                MembershipEventBridge events,
                                                                MemberlistProperties properties) {
-        return new MemberlistHealthIndicator(memberlist, lifecycle, events, properties.getHealth().getMinMembers());
+        return new MemberlistHealthIndicator(memberlist, lifecycle, events, properties.getHealth().getMinMembers(),
+                properties.getHealth().getDegradedScoreThreshold());
     }
 }

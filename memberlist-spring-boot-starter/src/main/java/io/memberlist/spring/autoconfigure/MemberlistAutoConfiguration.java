@@ -83,11 +83,15 @@ public class MemberlistAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public MemberlistLifecycle memberlistLifecycle(Memberlist memberlist, MemberlistProperties properties,
-                                                   MembershipEventBridge bridge, ApplicationContext context) {
-        return new MemberlistLifecycle(memberlist, properties, bridge, context);
+                                                   MembershipEventBridge bridge, ObjectProvider<SeedProvider> seeds,
+                                                   ApplicationContext context) {
+        SeedProvider provider = seeds.getIfAvailable(() -> properties.getJoin()::getSeeds);
+        return new MemberlistLifecycle(memberlist, properties, bridge, provider, context);
     }
 
+    /** Lists memberlist in {@code /actuator/features}. */
     @Bean
+    @ConditionalOnMissingBean(name = "memberlistFeature")
     public HasFeatures memberlistFeature() {
         return HasFeatures.namedFeature("Memberlist", Memberlist.class);
     }

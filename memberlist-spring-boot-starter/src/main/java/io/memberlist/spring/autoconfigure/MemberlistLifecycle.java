@@ -23,9 +23,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Start (phase 0, before the web server): with {@code memberlist.join.fail-fast} the seeds are joined
  * synchronously and startup fails if none answers; otherwise joining runs in the background and retries
- * every {@code memberlist.join.retry.interval}. Close: on {@link ContextClosedEvent} (before any lifecycle
- * bean stops, after the service registry announced OUT_OF_SERVICE) the node leaves, so peers stop routing
- * to it while the web server still drains; at phase 0, after the web server stopped, the node shuts down.
+ * every {@code memberlist.join.retry.interval}, asking the {@link SeedProvider} again each time. Close: on
+ * {@link ContextClosedEvent} (before any lifecycle bean stops, after the service registry announced
+ * OUT_OF_SERVICE) the node leaves, so peers stop routing to it while the web server still drains; at
+ * phase 0, after the web server stopped, the node shuts down.
  */
 public class MemberlistLifecycle implements SmartLifecycle, ApplicationListener<ContextClosedEvent>, Ordered {
     private static final Logger log = LoggerFactory.getLogger(MemberlistLifecycle.class);
@@ -35,6 +36,7 @@ public class MemberlistLifecycle implements SmartLifecycle, ApplicationListener<
     private final Memberlist memberlist;
     private final MemberlistProperties properties;
     private final MembershipEventBridge bridge;
+    private final SeedProvider seedProvider;
     private final ApplicationContext context;
     private volatile boolean running;
     private volatile boolean left;
@@ -42,10 +44,11 @@ public class MemberlistLifecycle implements SmartLifecycle, ApplicationListener<
     private volatile String lastJoinError;
 
     public MemberlistLifecycle(Memberlist memberlist, MemberlistProperties properties, MembershipEventBridge bridge,
-                               ApplicationContext context) {
+                               SeedProvider seedProvider, ApplicationContext context) {
         this.memberlist = memberlist;
         this.properties = properties;
         this.bridge = bridge;
+        this.seedProvider = seedProvider;
         this.context = context;
     }
 
@@ -53,26 +56,31 @@ public class MemberlistLifecycle implements SmartLifecycle, ApplicationListener<
     public void start() {
         running = true;
         bridge.open();
-        List<String> seeds = properties.getJoin().getSeeds();
-        if (seeds.isEmpty()) {
+        List<String> initial = seedProvider.seeds();
+        if (initial.isEmpty()) {
             joined();
             return;
         }
         if (properties.getJoin().isFailFast()) {
-            joinNow(seeds);
+            joinNow(initial);
         } else {
-            joinInBackground(seeds, 1);
+            joinInBackground(initial, 1);
         }
     }
 
-    private void joinNow(List<String> seeds) {
+    private void joinNow(List<String> initial) {
         int attempts = Math.max(1, properties.getJoin().getRetry().getMaxAttempts());
+        List<String> seeds = initial;
         for (int attempt = 1; ; attempt++) {
             try {
                 memberlist.join(seeds);
                 break;
             } catch (MemberlistException e) {
                 lastJoinError = e.getMessage();
+                if (nameTaken(e)) {
+                    throw new MemberlistConfigurationException(e.getMessage(), "Give every instance its own"
+                            + " memberlist.node-name, or leave it unset for a unique default.", e);
+                }
                 if (attempt >= attempts) {
                     throw new MemberlistConfigurationException("could not join the cluster through "
                             + seeds + " after " + attempts + " attempt(s): " + e.getMessage(),
@@ -81,18 +89,23 @@ public class MemberlistLifecycle implements SmartLifecycle, ApplicationListener<
                                     + " or set memberlist.join.fail-fast=false to start alone and keep retrying.", e);
                 }
                 sleep(properties.getJoin().getRetry().getInterval());
+                seeds = seedProvider.seeds();
             }
         }
-        bridge.nameConflict().ifPresent(other -> {
-            throw new MemberlistConfigurationException("the node name '" + memberlist.localNode().name()
-                    + "' is already used by the member at " + other.address(),
-                    "Give every instance its own memberlist.node-name, or leave it unset for a unique default.");
-        });
         joined();
+    }
+
+    /** The engine refuses a join whose seed already knows a live member by our name at another address. */
+    private static boolean nameTaken(Throwable e) {
+        return String.valueOf(e.getMessage()).contains("is already a member");
     }
 
     private void joinInBackground(List<String> seeds, int attempt) {
         if (!running || left) {
+            return;
+        }
+        if (seeds.isEmpty()) {
+            joined(); // the provider has nobody to join any more: this node starts the cluster
             return;
         }
         // Completes on the engine's event loop: continue elsewhere, never block or publish there.
@@ -104,6 +117,11 @@ public class MemberlistLifecycle implements SmartLifecycle, ApplicationListener<
                 return;
             }
             lastJoinError = error.getMessage();
+            if (nameTaken(error)) {
+                log.error("memberlist: not joining: {}. Give every instance its own memberlist.node-name.",
+                        error.getMessage());
+                return; // retrying cannot help while the other node holds the name
+            }
             int max = properties.getJoin().getRetry().getMaxAttempts();
             if (max > 0 && attempt >= max) {
                 log.error("memberlist: giving up joining {} after {} attempts: {}", seeds, attempt, error.getMessage());
@@ -112,7 +130,7 @@ public class MemberlistLifecycle implements SmartLifecycle, ApplicationListener<
             Duration interval = properties.getJoin().getRetry().getInterval();
             log.warn("memberlist: could not join {} (attempt {}), retrying in {}: {}", seeds, attempt, interval,
                     error.getMessage());
-            CompletableFuture.runAsync(() -> joinInBackground(seeds, attempt + 1),
+            CompletableFuture.runAsync(() -> joinInBackground(seedProvider.seeds(), attempt + 1),
                     CompletableFuture.delayedExecutor(interval.toMillis(), TimeUnit.MILLISECONDS));
         });
     }

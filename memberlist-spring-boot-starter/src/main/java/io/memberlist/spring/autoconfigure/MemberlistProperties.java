@@ -216,6 +216,17 @@ public class MemberlistProperties implements Validator {
             errors.rejectValue("join.retry.maxAttempts", "memberlist.positive",
                     "must be 0 (keep trying) or a positive number of attempts");
         }
+        if (p.join.rejoinInterval == null || p.join.rejoinInterval.isNegative()) {
+            errors.rejectValue("join.rejoinInterval", "memberlist.positive", "must not be negative: 0 turns rejoining"
+                    + " off, e.g. 60s");
+        }
+        if (p.health.minMembers < 0) {
+            errors.rejectValue("health.minMembers", "memberlist.positive", "must be 0 (never DOWN) or more");
+        }
+        if (p.health.degradedScoreThreshold != null && p.health.degradedScoreThreshold < 1) {
+            errors.rejectValue("health.degradedScoreThreshold", "memberlist.positive",
+                    "must be at least 1 (0 is a healthy score), or unset to never report DEGRADED");
+        }
         if (p.leaveTimeout == null || p.leaveTimeout.isNegative()) {
             errors.rejectValue("leaveTimeout", "memberlist.positive", "must not be negative, e.g. 5s");
         }
@@ -282,6 +293,10 @@ public class MemberlistProperties implements Validator {
         private boolean failFast;
         /** Retrying a join that reached no seed. */
         private final Retry retry = new Retry();
+        /** Time between rejoins of seed addresses that are not members (heals a split cluster); 0 turns it off. */
+        private Duration rejoinInterval = Duration.ofSeconds(60);
+        /** The default seed on Kubernetes, used when seeds is empty: a headless Service. */
+        private final Kubernetes kubernetes = new Kubernetes();
 
         public List<String> getSeeds() {
             return seeds;
@@ -301,6 +316,42 @@ public class MemberlistProperties implements Validator {
 
         public Retry getRetry() {
             return retry;
+        }
+
+        public Duration getRejoinInterval() {
+            return rejoinInterval;
+        }
+
+        public void setRejoinInterval(Duration rejoinInterval) {
+            this.rejoinInterval = rejoinInterval;
+        }
+
+        public Kubernetes getKubernetes() {
+            return kubernetes;
+        }
+
+        /** The headless Service {@code <service>.<namespace>.svc:<memberlist port>} joined on Kubernetes. */
+        public static class Kubernetes {
+            /** Headless Service (clusterIP None, publishNotReadyAddresses true); default: spring.application.name. */
+            private String service;
+            /** Namespace of the Service; defaults to the pod's own namespace. */
+            private String namespace;
+
+            public String getService() {
+                return service;
+            }
+
+            public void setService(String service) {
+                this.service = service;
+            }
+
+            public String getNamespace() {
+                return namespace;
+            }
+
+            public void setNamespace(String namespace) {
+                this.namespace = namespace;
+            }
         }
     }
 
@@ -415,6 +466,16 @@ public class MemberlistProperties implements Validator {
     public static class Health {
         /** Fewest alive members (this node included) for the indicator to report UP; 0 never reports DOWN. */
         private int minMembers;
+        /** Lifeguard health score (0 is healthy, max awareness-max-multiplier - 1) from which to report DEGRADED. */
+        private Integer degradedScoreThreshold;
+
+        public Integer getDegradedScoreThreshold() {
+            return degradedScoreThreshold;
+        }
+
+        public void setDegradedScoreThreshold(Integer degradedScoreThreshold) {
+            this.degradedScoreThreshold = degradedScoreThreshold;
+        }
 
         public int getMinMembers() {
             return minMembers;

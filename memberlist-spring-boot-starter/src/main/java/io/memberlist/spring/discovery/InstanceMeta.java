@@ -54,6 +54,13 @@ public record InstanceMeta(String serviceId, String host, int port, boolean secu
         return new InstanceMeta(serviceId, host, newPort, secure, zone, status, metadata);
     }
 
+    /** The same instance with {@code entries} added to (or replacing entries of) its user metadata. */
+    public InstanceMeta withMetadata(Map<String, String> entries) {
+        Map<String, String> merged = new LinkedHashMap<>(metadata);
+        merged.putAll(entries);
+        return new InstanceMeta(serviceId, host, port, secure, zone, status, merged);
+    }
+
     /** The compact encoding; may exceed 512 bytes, which the caller must check. */
     public byte[] encode() {
         ByteArrayOutputStream out = new ByteArrayOutputStream(128);

@@ -6,6 +6,7 @@ import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 import org.springframework.validation.annotation.Validated;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -47,6 +48,42 @@ public class MemberlistDiscoveryProperties implements Validator {
     private boolean includeSuspect;
     /** Whether instances with status OUT_OF_SERVICE (draining) are returned. */
     private boolean includeOutOfService;
+    /** Advertising the application's health as this instance's status. */
+    private final HealthPropagation healthPropagation = new HealthPropagation();
+
+    /** The application's aggregate health, mapped to the advertised status instead of leaving the cluster. */
+    public static class HealthPropagation {
+        /** Whether to advertise DOWN / OUT_OF_SERVICE / UP following the application's health. */
+        private boolean enabled;
+        /** Health group whose status to advertise (e.g. readiness); unset: the overall health. */
+        private String group;
+        /** Time between two health checks. */
+        private Duration interval = Duration.ofSeconds(10);
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public String getGroup() {
+            return group;
+        }
+
+        public void setGroup(String group) {
+            this.group = group;
+        }
+
+        public Duration getInterval() {
+            return interval;
+        }
+
+        public void setInterval(Duration interval) {
+            this.interval = interval;
+        }
+    }
 
     @Override
     public boolean supports(Class<?> type) {
@@ -65,6 +102,11 @@ public class MemberlistDiscoveryProperties implements Validator {
                         + (key.equals("status") ? " (or the service registry)" : "") + " instead");
             }
         });
+        Duration interval = p.healthPropagation.interval;
+        if (interval == null || interval.isNegative() || interval.isZero()) {
+            errors.rejectValue("healthPropagation.interval", "memberlist.positive",
+                    "must be a positive duration, e.g. 10s");
+        }
         if (p.port != null && (p.port < 1 || p.port > 65_535)) {
             errors.rejectValue("port", "memberlist.port", "must be within 1..65535, or unset to use the web port");
         }
@@ -156,6 +198,10 @@ public class MemberlistDiscoveryProperties implements Validator {
 
     public void setIncludeSuspect(boolean includeSuspect) {
         this.includeSuspect = includeSuspect;
+    }
+
+    public HealthPropagation getHealthPropagation() {
+        return healthPropagation;
     }
 
     public boolean isIncludeOutOfService() {

@@ -109,6 +109,7 @@ public class MembershipEventBridge implements EventDelegate, ConflictDelegate, A
         return Optional.ofNullable(nameConflict.get());
     }
 
+
     /** The membership version: grows by one on every join, leave and update this node learns of. */
     public long membershipVersion() {
         return version.get();

@@ -36,11 +36,15 @@ public class MemberlistServiceRegistryAutoConfiguration {
     @ConditionalOnMissingBean
     public MemberlistRegistration memberlistRegistration(Memberlist memberlist,
                                                          MemberlistDiscoveryProperties properties,
-                                                         ObjectProvider<InetUtils> inetUtils, Environment environment) {
+                                                         ObjectProvider<InetUtils> inetUtils, Environment environment,
+                                                         ObjectProvider<MemberlistRegistrationCustomizer> customizers) {
         String serviceId = serviceId(properties, environment);
         InstanceMeta meta = new InstanceMeta(serviceId, host(memberlist, properties, inetUtils),
                 properties.getPort() == null ? 0 : properties.getPort(), properties.isSecure(),
                 properties.getZone(), "STARTING", properties.getMetadata());
+        for (MemberlistRegistrationCustomizer customizer : customizers.orderedStream().toList()) {
+            meta = customizer.customize(meta);
+        }
         int size = meta.withPort(65_535).encode().length;
         if (size > Config.META_MAX_SIZE) {
             throw MemberlistServiceRegistry.tooLarge(memberlist.localNode().name(), size);

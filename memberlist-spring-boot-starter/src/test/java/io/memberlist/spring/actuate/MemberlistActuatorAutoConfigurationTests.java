@@ -1,5 +1,7 @@
 package io.memberlist.spring.actuate;
 
+import io.memberlist.Config;
+import io.memberlist.Memberlist;
 import io.memberlist.spring.StarterContexts;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -9,7 +11,11 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import java.time.Duration;
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** One test per switch of the health indicator, endpoint and metrics. */
 class MemberlistActuatorAutoConfigurationTests {
@@ -34,6 +40,31 @@ class MemberlistActuatorAutoConfigurationTests {
     void healthMinMembersNotReached_down() {
         runner.withPropertyValues("memberlist.health.min-members=2").run(ctx -> assertThat(
                 ctx.getBean(MemberlistHealthIndicator.class).health().getStatus()).isEqualTo(Status.DOWN));
+    }
+
+    @Test
+    void healthScoreAtThreshold_degraded_belowIt_up() {
+        runner.withPropertyValues("memberlist.health.degraded-score-threshold=1", "memberlist.probe-interval=100ms",
+                "memberlist.probe-timeout=50ms").run(ctx -> {
+                    Memberlist self = ctx.getBean(Memberlist.class);
+                    MemberlistHealthIndicator indicator = ctx.getBean(MemberlistHealthIndicator.class);
+                    assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
+                    Memberlist peer = Memberlist.create(Config.local().name("peer").bindAddress("127.0.0.1")
+                            .bindPort(0).build());
+                    peer.join(List.of("127.0.0.1:" + self.localNode().port()));
+                    peer.shutdown(); // unanswered probes raise this node's Lifeguard health score
+                    await().atMost(Duration.ofSeconds(10)).until(() -> self.healthScore() >= 1);
+                    Health health = indicator.health();
+                    assertThat(health.getStatus()).isEqualTo(MemberlistHealthIndicator.DEGRADED);
+                    assertThat(health.getDetails()).containsEntry("healthScore", self.healthScore());
+                });
+    }
+
+    @Test
+    void degradedThresholdBelowOne_failsStartup() {
+        runner.withPropertyValues("memberlist.health.degraded-score-threshold=0").run(ctx -> assertThat(ctx)
+                .hasFailed().getFailure().rootCause().hasMessageContaining("degradedScoreThreshold")
+                .hasMessageContaining("at least 1"));
     }
 
     @Test

@@ -7,8 +7,12 @@ import io.memberlist.spring.event.MembershipEventBridge;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.cloud.client.actuator.HasFeatures;
+import org.springframework.cloud.client.actuator.NamedFeature;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -91,6 +95,43 @@ class MemberlistAutoConfigurationTests {
                 assertThat(analysis.getAction()).contains("memberlist.bind-port");
             });
         });
+    }
+
+    @Test
+    void featuresEndpoint_listsMemberlist() {
+        runner.run(ctx -> assertThat(ctx.getBean("memberlistFeature", HasFeatures.class).getNamedFeatures())
+                .extracting(NamedFeature::getName, NamedFeature::getType)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("Memberlist", Memberlist.class)));
+    }
+
+    @Test
+    void nodeNameTakenInTheCluster_failFastJoinFailsWithAnalyzerMessage() {
+        Memberlist taken = Memberlist.create(Config.local().name("orders-1").bindAddress("127.0.0.1").bindPort(0)
+                .build());
+        try {
+            runner.withPropertyValues("memberlist.node-name=orders-1", "memberlist.join.fail-fast=true",
+                    "memberlist.join.seeds=127.0.0.1:" + taken.localNode().port()).run(ctx -> {
+                        assertThat(ctx).hasFailed();
+                        FailureAnalysis analysis = new MemberlistFailureAnalyzer().analyze(ctx.getStartupFailure());
+                        assertThat(analysis.getDescription()).contains("another node named 'orders-1' is already"
+                                + " a member, at 127.0.0.1:" + taken.localNode().port());
+                        assertThat(analysis.getAction()).contains("memberlist.node-name");
+                    });
+        } finally {
+            taken.shutdown();
+        }
+    }
+
+    @Test
+    void customSeedProvider_isWhatTheNodeJoins() {
+        Memberlist seed = Memberlist.create(Config.local().name("seed").bindAddress("127.0.0.1").bindPort(0).build());
+        try {
+            runner.withPropertyValues("memberlist.join.fail-fast=true")
+                    .withBean(SeedProvider.class, () -> () -> List.of("127.0.0.1:" + seed.localNode().port()))
+                    .run(ctx -> assertThat(ctx.getBean(Memberlist.class).numMembers()).isEqualTo(2));
+        } finally {
+            seed.shutdown();
+        }
     }
 
     @Configuration(proxyBeanMethods = false)

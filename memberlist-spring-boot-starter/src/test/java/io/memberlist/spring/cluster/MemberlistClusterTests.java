@@ -66,8 +66,10 @@ class MemberlistClusterTests {
                 "memberlist.gossip-interval=50ms", "memberlist.suspicion-mult=3",
                 "memberlist.suspicion-max-timeout-mult=2", "memberlist.leave-timeout=1s",
                 "memberlist.events.heartbeat-min-interval=200ms",
-                "management.endpoints.web.exposure.include=health,memberlist,metrics,serviceregistry",
-                "management.endpoint.health.show-details=always", "spring.main.banner-mode=off"));
+                "management.endpoints.web.exposure.include=health,memberlist,metrics,serviceregistry,features",
+                "management.endpoint.health.show-details=always", "spring.main.banner-mode=off",
+                // Gateway's jar is on the test classpath for GatewayRouteRefreshTests; this is a servlet app
+                "spring.cloud.gateway.server.webflux.enabled=false"));
         if (seed != null) {
             props.add("memberlist.join.seeds=" + seed);
             props.add("memberlist.join.fail-fast=true");
@@ -155,6 +157,9 @@ class MemberlistClusterTests {
         assertThat(health.get("components").get("memberlist").get("details").get("members").get("alive").asInt())
                 .isEqualTo(3);
         assertThat(health.get("components").get("discoveryComposite").get("status").asString()).isEqualTo("UP");
+
+        JsonNode features = get(n1, "/actuator/features").get("enabled");
+        assertThat(features.findValuesAsString("type")).contains(Memberlist.class.getName());
     }
 
     @Test

@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import java.util.Map;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** One test per switch of the registry, plus the 512-byte meta limit. */
@@ -35,6 +37,17 @@ class MemberlistServiceRegistryAutoConfigurationTests {
     void autoRegistrationDisabled_registryWithoutAutoRegistration() {
         runner.withPropertyValues("spring.cloud.service-registry.auto-registration.enabled=false").run(ctx -> assertThat(ctx)
                 .hasSingleBean(MemberlistServiceRegistry.class).doesNotHaveBean(MemberlistAutoServiceRegistration.class));
+    }
+
+    @Test
+    void registrationCustomizers_addMetadataBeforeTheSizeCheck() {
+        runner.withBean(MemberlistRegistrationCustomizer.class, () -> m -> m.withMetadata(Map.of("build", "42")))
+                .run(ctx -> assertThat(ctx.getBean(MemberlistRegistration.class).getMetadata())
+                        .containsEntry("build", "42"));
+        runner.withBean(MemberlistRegistrationCustomizer.class,
+                        () -> m -> m.withMetadata(Map.of("blob", "x".repeat(520))))
+                .run(ctx -> assertThat(ctx).hasFailed().getFailure().rootCause()
+                        .hasMessageContaining("more than memberlist's limit of 512 bytes"));
     }
 
     @Test
