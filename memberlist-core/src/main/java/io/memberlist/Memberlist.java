@@ -169,6 +169,15 @@ public final class Memberlist implements AutoCloseable {
         return driver.stats();
     }
 
+    /**
+     * The gossip keyring, for key rotation while running (install the new key everywhere with
+     * {@code addKey}, switch with {@code useKey}, then {@code removeKey} the old one); empty when gossip is
+     * not encrypted.
+     */
+    public java.util.Optional<io.memberlist.security.Keyring> keyring() {
+        return java.util.Optional.ofNullable(driver.keyring());
+    }
+
     /** The configuration this node runs with. */
     public Config config() {
         return driver.config();

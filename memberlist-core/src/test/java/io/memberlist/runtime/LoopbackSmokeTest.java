@@ -50,4 +50,44 @@ class LoopbackSmokeTest {
             second.shutdown();
         }
     }
+
+    @Test
+    void keyRotation_onARunningCluster_newKeyOnlyNodeJoinsAndOldKeyIsGone() throws Exception {
+        byte[] oldKey = new byte[32];
+        byte[] newKey = new byte[32];
+        java.util.Arrays.fill(newKey, (byte) 7);
+        List<Memberlist> nodes = new ArrayList<>();
+        try {
+            for (int i = 0; i < 2; i++) {
+                nodes.add(Memberlist.create(Config.local().name("k" + i).bindAddress("127.0.0.1").bindPort(0)
+                        .secretKeys(List.of(oldKey)).build()));
+            }
+            String seed = "127.0.0.1:" + nodes.get(0).localNode().port();
+            nodes.get(1).join(List.of(seed));
+            for (Memberlist m : nodes) {
+                m.keyring().orElseThrow().addKey(newKey);
+            }
+            for (Memberlist m : nodes) {
+                m.keyring().orElseThrow().useKey(newKey);
+            }
+            for (Memberlist m : nodes) {
+                m.keyring().orElseThrow().removeKey(oldKey);
+            }
+            Memberlist late = Memberlist.create(Config.local().name("k2").bindAddress("127.0.0.1").bindPort(0)
+                    .secretKeys(List.of(newKey)).build());
+            nodes.add(late);
+            assertThat(late.join(List.of(seed))).isEqualTo(1);
+            Memberlist stale = Memberlist.create(Config.local().name("k3").bindAddress("127.0.0.1").bindPort(0)
+                    .secretKeys(List.of(oldKey)).tcpTimeout(Duration.ofMillis(500)).build());
+            nodes.add(stale);
+            assertThatThrownBy(() -> stale.join(List.of(seed))).isInstanceOf(io.memberlist.MemberlistException.class);
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (System.nanoTime() < deadline && nodes.get(0).numMembers() != 3) {
+                Thread.sleep(50);
+            }
+            assertThat(nodes.get(0).members()).extracting(Node::name).containsExactlyInAnyOrder("k0", "k1", "k2");
+        } finally {
+            nodes.forEach(Memberlist::shutdown);
+        }
+    }
 }
