@@ -26,6 +26,12 @@ import java.util.List;
  * <p>Pure and thread-safe: no I/O; the Netty adapters and tests call it with byte arrays.
  */
 public final class Framing {
+    /**
+     * Most bytes one datagram may decompress to. A legitimate packet decompresses to at most the largest
+     * datagram (64 KiB); the cap leaves room and keeps a compression bomb from costing the event loop the
+     * 40 MiB a stream may decompress to.
+     */
+    public static final int PACKET_DECOMPRESSED_BYTES_MAX = 1 << 20;
     /** Most bytes read from one stream before giving up on it: the payload limit plus room for headers. */
     public static final int STREAM_BYTES_MAX = 2 * WireLimits.STREAM_PAYLOAD_BYTES_MAX;
 
@@ -40,7 +46,7 @@ public final class Framing {
     private final boolean skipInboundLabelCheck;
 
     private Framing(Config config, Keyring keyring) {
-        this.packets = new PacketCodec(config.enableCompression(), WireLimits.DECOMPRESSED_BYTES_MAX);
+        this.packets = new PacketCodec(config.enableCompression(), PACKET_DECOMPRESSED_BYTES_MAX);
         this.compressStreams = config.enableCompression();
         this.aead = keyring == null ? null : new Aead(keyring);
         this.version = EncryptionVersion.forProtocolVersion(config.protocolVersion());

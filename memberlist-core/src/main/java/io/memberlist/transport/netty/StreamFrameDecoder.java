@@ -51,6 +51,18 @@ final class StreamFrameDecoder extends ByteToMessageDecoder {
         }
     }
 
+    /** The peer closed the stream mid-message: what it sent never became one, so it counts as malformed. */
+    @Override
+    protected void decodeLast(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
+        if (!done && in.isReadable()) {
+            decode(ctx, in, out);
+            if (!done) {
+                traffic.droppedMalformed.increment();
+                in.skipBytes(in.readableBytes());
+            }
+        }
+    }
+
     private void finish(ByteBuf in, List<Object> out, Object result) {
         done = true;
         in.skipBytes(in.readableBytes());
