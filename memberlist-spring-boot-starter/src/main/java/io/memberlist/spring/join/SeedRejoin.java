@@ -2,6 +2,7 @@ package io.memberlist.spring.join;
 
 import io.memberlist.Memberlist;
 import io.memberlist.Node;
+import io.memberlist.spring.autoconfigure.PeriodicTask;
 import io.memberlist.spring.autoconfigure.SeedProvider;
 import io.memberlist.runtime.Seeds;
 import io.memberlist.wire.Address;
@@ -9,7 +10,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationListener;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.Ordered;
 
@@ -18,9 +18,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -36,32 +33,24 @@ import java.util.concurrent.atomic.AtomicLong;
  * the context closes, before the node leaves, so it never rejoins a node on its way out. Runs on its own
  * thread.
  */
-public class SeedRejoin implements SmartLifecycle, ApplicationListener<ContextClosedEvent>, Ordered {
+public class SeedRejoin extends PeriodicTask implements ApplicationListener<ContextClosedEvent>, Ordered {
     private static final Logger log = LoggerFactory.getLogger(SeedRejoin.class);
 
     private final Memberlist memberlist;
     private final SeedProvider seeds;
-    private final Duration interval;
     private final ApplicationContext context;
     private final AtomicLong rejoins = new AtomicLong();
-    private volatile ScheduledExecutorService executor;
 
     public SeedRejoin(Memberlist memberlist, SeedProvider seeds, Duration interval, ApplicationContext context) {
+        super("memberlist-rejoin", interval);
         this.memberlist = memberlist;
         this.seeds = seeds;
-        this.interval = interval;
         this.context = context;
     }
 
     @Override
-    public void start() {
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "memberlist-rejoin");
-            t.setDaemon(true);
-            return t;
-        });
-        long millis = interval.toMillis();
-        executor.scheduleWithFixedDelay(this::rejoinAbsentSeeds, millis, millis, TimeUnit.MILLISECONDS);
+    protected void runOnce() {
+        rejoinAbsentSeeds();
     }
 
     /** Joins the seed addresses that are not members now; returns how many it tried. */
@@ -112,20 +101,6 @@ public class SeedRejoin implements SmartLifecycle, ApplicationListener<ContextCl
     @Override
     public int getOrder() {
         return Ordered.HIGHEST_PRECEDENCE;
-    }
-
-    @Override
-    public void stop() {
-        ScheduledExecutorService e = executor;
-        if (e != null) {
-            e.shutdownNow();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        ScheduledExecutorService e = executor;
-        return e != null && !e.isShutdown();
     }
 
     /** After the node started (phase 0) and before it stops. */

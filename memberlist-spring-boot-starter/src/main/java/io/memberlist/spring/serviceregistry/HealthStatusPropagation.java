@@ -1,15 +1,12 @@
 package io.memberlist.spring.serviceregistry;
 
+import io.memberlist.spring.autoconfigure.PeriodicTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.health.actuate.endpoint.HealthDescriptor;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
-import org.springframework.context.SmartLifecycle;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Advertises the application's health as this instance's status, so peers stop routing to an unhealthy
@@ -22,25 +19,23 @@ import java.util.concurrent.TimeUnit;
  * (OUT_OF_SERVICE through {@code /actuator/serviceregistry}, the shutdown sequence, STARTING before
  * registration) wins until it is set back to UP. Starts last and stops first (before the node leaves).
  */
-public class HealthStatusPropagation implements SmartLifecycle {
+public class HealthStatusPropagation extends PeriodicTask {
     private static final Logger log = LoggerFactory.getLogger(HealthStatusPropagation.class);
 
     private final HealthEndpoint health;
     private final String group;
-    private final Duration interval;
     private final MemberlistServiceRegistry registry;
     private final MemberlistRegistration registration;
     private volatile String lastApplied = "UP";
-    private volatile ScheduledExecutorService executor;
 
     /**
      * @param group health group to read, or null for the overall health
      */
     public HealthStatusPropagation(HealthEndpoint health, String group, Duration interval,
                                    MemberlistServiceRegistry registry, MemberlistRegistration registration) {
+        super("memberlist-health-propagation", interval);
         this.health = health;
         this.group = group == null || group.isBlank() ? null : group.trim();
-        this.interval = interval;
         this.registry = registry;
         this.registration = registration;
     }
@@ -75,35 +70,8 @@ public class HealthStatusPropagation implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "memberlist-health-propagation");
-            t.setDaemon(true);
-            return t;
-        });
-        long millis = interval.toMillis();
-        executor.scheduleWithFixedDelay(this::propagateQuietly, millis, millis, TimeUnit.MILLISECONDS);
+    protected void runOnce() {
+        propagate();
     }
 
-    private void propagateQuietly() {
-        try {
-            propagate();
-        } catch (RuntimeException e) {
-            log.warn("memberlist: health propagation failed", e);
-        }
-    }
-
-    @Override
-    public void stop() {
-        ScheduledExecutorService e = executor;
-        if (e != null) {
-            e.shutdownNow();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        ScheduledExecutorService e = executor;
-        return e != null && !e.isShutdown();
-    }
 }
