@@ -56,6 +56,8 @@ final class StateChanges {
         if (!validAddress(a.addr()) || !validVersions(a.vsn())) {
             return;
         }
+        // Diverges from Go: the alive delegate is not asked about the local node's own alive messages; a
+        // filter that rejected them would stop this node from refuting accusations against itself.
         if (settings.aliveFilter() != null && !aboutSelf) {
             if (a.vsn() == null || a.vsn().length < 6 || rejectedByFilter(a)) {
                 return;
