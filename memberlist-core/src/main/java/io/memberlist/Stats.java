@@ -25,10 +25,13 @@ import java.util.Map;
  * @param pushPulls            push/pull exchanges this node started that completed
  * @param pushPullNanos        their total duration
  * @param queuedBroadcasts     broadcasts waiting to be piggybacked (memberlist's and the application's)
+ * @param probeAcks            probe rounds answered by an ack, direct or relayed
+ * @param probeAckNanos        their total ping-to-ack time
  */
 public record Stats(long packetsSent, long packetBytesSent, long packetsReceived, long packetBytesReceived,
                     long streamsOpened, long streamsAccepted, long streamBytesSent, long streamBytesReceived,
                     Map<String, Long> messagesSent, Map<String, Long> messagesReceived,
                     long droppedMalformed, long droppedLabel, long droppedDecrypt, long droppedOverload,
-                    long probes, long probeFailures, long pushPulls, long pushPullNanos, int queuedBroadcasts) {
+                    long probes, long probeFailures, long pushPulls, long pushPullNanos, int queuedBroadcasts,
+                    long probeAcks, long probeAckNanos) {
 }

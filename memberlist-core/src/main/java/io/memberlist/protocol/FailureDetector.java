@@ -35,6 +35,8 @@ final class FailureDetector {
     private long seqNo;
     private long probes;
     private long probeFailures;
+    private long probeAcks;
+    private long probeAckNanos;
     private byte[] ackPayload;
     private final boolean pingObserved;
 
@@ -184,6 +186,8 @@ final class FailureDetector {
             round = null;
             r.cancelTimers();
             awareness.applyDelta(-1);
+            probeAcks++;
+            probeAckNanos += nowNanos - r.startNanos;
             if (!r.indirect && pingObserved) {
                 MemberRecord now = members.get(r.target.name());
                 MemberRecord about = now != null ? now : r.target;
@@ -207,6 +211,16 @@ final class FailureDetector {
     /** Probe rounds that ended without any ack and so in a suspicion. */
     long probeFailures() {
         return probeFailures;
+    }
+
+    /** Probe rounds answered by an ack (direct or relayed). */
+    long probeAcks() {
+        return probeAcks;
+    }
+
+    /** Total time from ping to ack over {@link #probeAcks()}. */
+    long probeAckNanos() {
+        return probeAckNanos;
     }
 
     /** The probe in flight, for tests and reports; null between probes. */

@@ -344,6 +344,16 @@ public final class SwimMachine {
         return detector.probeFailures();
     }
 
+    /** Probe rounds answered by an ack, direct or through a relay. */
+    public long probeAcks() {
+        return detector.probeAcks();
+    }
+
+    /** Total ping-to-ack time of the answered probe rounds, in nanoseconds. */
+    public long probeAckNanos() {
+        return detector.probeAckNanos();
+    }
+
     public boolean hasLeft() {
         return self.leaving();
     }

@@ -71,6 +71,8 @@ public final class Driver implements Transport.Receiver {
     private volatile long probes;
     private volatile long probeFailures;
     private volatile int queuedBroadcasts;
+    private volatile long probeAcks;
+    private volatile long probeAckNanos;
     private volatile boolean stopped;
 
     private Driver(Config config, EventLoop loop, Keyring keyring) {
@@ -188,6 +190,8 @@ public final class Driver implements Transport.Receiver {
         probes = machine.probes();
         probeFailures = machine.probeFailures();
         queuedBroadcasts = machine.queuedBroadcasts();
+        probeAcks = machine.probeAcks();
+        probeAckNanos = machine.probeAckNanos();
         long deadline = machine.nextDeadline();
         if (deadline < armedAt && deadline != Long.MAX_VALUE) {
             if (timer != null) {
@@ -465,7 +469,7 @@ public final class Driver implements Transport.Receiver {
                 traffic.streamBytesSent.sum(), traffic.streamBytesReceived.sum(), traffic.sentByType(),
                 traffic.receivedByType(), traffic.droppedMalformed.sum(), traffic.droppedLabel.sum(),
                 traffic.droppedDecrypt.sum(), traffic.droppedOverload.sum(), probes, probeFailures,
-                pushPulls.sum(), pushPullNanos.sum(), queuedBroadcasts);
+                pushPulls.sum(), pushPullNanos.sum(), queuedBroadcasts, probeAcks, probeAckNanos);
     }
 
     /** Waits for {@code future} up to {@code timeout}, turning every failure into a {@link MemberlistException}. */

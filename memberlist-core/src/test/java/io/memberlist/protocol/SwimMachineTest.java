@@ -324,6 +324,8 @@ class SwimMachineTest {
             h.packet(target, new Ack(ping(p).seqNo(), null));
 
             assertThat(h.m.healthScore()).isZero();
+            assertThat(h.m.probeAcks()).isEqualTo(1);
+            assertThat(h.m.probeAckNanos()).isEqualTo(10 * MS);
             h.advanceTo(start + 1_900 * MS);
             assertThat(h.sent(IndirectPing.class, i -> i.seqNo() == ping(p).seqNo())).isEmpty();
             assertThat(h.m.member(target).state()).isEqualTo(NodeState.ALIVE);

@@ -23,7 +23,8 @@ import java.util.function.ToDoubleFunction;
  * {@code memberlist.udp.sent/received} and {@code memberlist.tcp.sent/received} (bytes),
  * {@code memberlist.udp.packets.sent/received}, {@code memberlist.tcp.connect/accept},
  * {@code memberlist.messages.sent/received{type}}, {@code memberlist.dropped{reason}},
- * {@code memberlist.probes}, {@code memberlist.probe.failures} and the timer {@code memberlist.push.pull}.
+ * {@code memberlist.probes}, {@code memberlist.probe.failures}, {@code memberlist.queue.broadcasts} and the
+ * timers {@code memberlist.probe} (answered probes, ping to ack) and {@code memberlist.push.pull}.
  * Counters read a stats snapshot taken at most every 100 ms.
  */
 public class MemberlistMetrics implements MeterBinder {
@@ -82,6 +83,12 @@ public class MemberlistMetrics implements MeterBinder {
                 Stats::droppedDecrypt);
         counter(registry, tags.and("reason", "overload"), "memberlist.dropped", null, "Dropped inputs",
                 Stats::droppedOverload);
+        Gauge.builder("memberlist.queue.broadcasts", this, m -> m.stats().queuedBroadcasts())
+                .description("Broadcasts waiting to be piggybacked").tags(tags).register(registry);
+        FunctionTimer.builder("memberlist.probe", this, m -> m.stats().probeAcks(),
+                        m -> m.stats().probeAckNanos(), TimeUnit.NANOSECONDS)
+                .description("Probe rounds answered by an ack, and their ping-to-ack time (memberlist.probeNode)")
+                .tags(tags).register(registry);
         FunctionTimer.builder("memberlist.push.pull", this, m -> m.stats().pushPulls(),
                         m -> m.stats().pushPullNanos(), TimeUnit.NANOSECONDS)
                 .description("Push/pull exchanges this node started").tags(tags).register(registry);

@@ -174,6 +174,11 @@ class MemberlistClusterTests {
                 .asDouble()).isGreaterThanOrEqualTo(0);
         assertThat(get(n1, "/actuator/metrics/memberlist.messages.received?tag=type:ping")).isNotNull();
         assertThat(get(n1, "/actuator/metrics/memberlist.push.pull")).isNotNull();
+        assertThat(get(n1, "/actuator/metrics/memberlist.queue.broadcasts").get("measurements").get(0).get("value")
+                .asDouble()).isGreaterThanOrEqualTo(0);
+        JsonNode probe = get(n1, "/actuator/metrics/memberlist.probe");
+        assertThat(probe.get("measurements").get(0).get("statistic").asString()).isEqualTo("COUNT");
+        assertThat(probe.get("measurements").get(0).get("value").asDouble()).isPositive();
     }
 
     @Test
