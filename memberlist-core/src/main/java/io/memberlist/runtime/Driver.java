@@ -43,6 +43,12 @@ import java.util.concurrent.atomic.LongAdder;
  * with {@link System#nanoTime()}, executes its effects on the transport, arms one timer at its
  * {@code nextDeadline()}, publishes an immutable member snapshot for readers on other threads, and hands
  * events to the delegates through a {@link CallbackDispatcher}. Never blocks the loop.
+ *
+ * <p>Bounded everywhere: there is no handoff queue between reading and processing (Go needs one because its
+ * reader and its protocol run on different goroutines); a packet is decoded and applied on the loop that read
+ * it, so the socket's receive buffer is the bound and overflow is the kernel's drop, as in Go. Outbound
+ * packets are shed when the socket is not writable, inbound streams are capped, and the delegate backlog
+ * is bounded; every drop is counted in {@link Stats}.
  */
 public final class Driver implements Transport.Receiver {
     private static final Logger log = LoggerFactory.getLogger(Driver.class);
