@@ -2,10 +2,8 @@ package io.memberlist.runtime;
 
 import io.memberlist.Config;
 import io.memberlist.MemberlistException;
-import io.memberlist.MembershipEvent;
 import io.memberlist.Node;
 import io.memberlist.Stats;
-import io.memberlist.delegate.Delegate;
 import io.memberlist.protocol.Effect;
 import io.memberlist.protocol.SwimMachine;
 import io.memberlist.security.Keyring;
@@ -59,6 +57,7 @@ public final class Driver implements Transport.Receiver {
     private final Keyring keyring;
     private final Traffic traffic = new Traffic();
     private final CallbackDispatcher callbacks;
+    private final Delegates delegates;
     private final LongAdder pushPulls = new LongAdder();
     private final LongAdder pushPullNanos = new LongAdder();
     private final Map<Long, Transport.InboundStream> inbound = new HashMap<>();
@@ -87,6 +86,7 @@ public final class Driver implements Transport.Receiver {
         this.keyring = keyring;
         this.framing = Framing.of(config, keyring);
         this.callbacks = new CallbackDispatcher(traffic.droppedOverload);
+        this.delegates = new Delegates(config, callbacks);
     }
 
     /** Binds, starts the machine, and returns once the node runs. */
@@ -137,7 +137,7 @@ public final class Driver implements Transport.Receiver {
         long now = System.nanoTime();
         for (Message m : packet.messages()) {
             if (m instanceof UserMessage u) {
-                deliverUserMessage(u.payload());
+                delegates.deliverUserMessage(u.payload());
             } else {
                 machine.onPacket(from, m, now);
             }
@@ -152,7 +152,7 @@ public final class Driver implements Transport.Receiver {
             return;
         }
         if (request instanceof UserMessage u) {
-            deliverUserMessage(u.payload());
+            delegates.deliverUserMessage(u.payload());
             stream.close();
             return;
         }
@@ -218,7 +218,7 @@ public final class Driver implements Transport.Receiver {
         } else if (effect instanceof Effect.ReplyStream r) {
             replyStream(r);
         } else if (effect instanceof Effect.Notify n) {
-            dispatch(n.event());
+            delegates.dispatch(n.event());
         } else if (effect instanceof Effect.PushPullDone d) {
             pushPullDone(d);
         } else if (effect instanceof Effect.BroadcastDone b) {
@@ -263,17 +263,12 @@ public final class Driver implements Transport.Receiver {
 
     /** A push/pull goes out with the delegate's local state, read off the loop; other messages as they are. */
     private void withUserState(Message message, java.util.function.Consumer<Message> then) {
-        Delegate delegate = config.delegate();
-        if (!(message instanceof PushPull pp) || delegate == null) {
+        if (!(message instanceof PushPull pp) || config.delegate() == null) {
             then.accept(message);
             return;
         }
-        callbacks.submit(() -> delegate.localState(pp.join())).whenCompleteAsync((state, error) -> {
-            if (error != null) {
-                log.warn("memberlist delegate localState failed; sending no user state", error);
-            }
-            then.accept(new PushPull(pp.join(), pp.nodes(), error == null ? state : null));
-        }, loop);
+        delegates.localState(pp.join()).thenAcceptAsync(
+                state -> then.accept(new PushPull(pp.join(), pp.nodes(), state)), loop);
     }
 
     private void pushPullDone(Effect.PushPullDone d) {
@@ -290,54 +285,23 @@ public final class Driver implements Transport.Receiver {
         }
     }
 
-    private void dispatch(MembershipEvent event) {
-        if (event instanceof MembershipEvent.Joined j && config.events() != null) {
-            callbacks.execute(() -> config.events().notifyJoin(j.node()));
-        } else if (event instanceof MembershipEvent.Left l && config.events() != null) {
-            callbacks.execute(() -> config.events().notifyLeave(l.node()));
-        } else if (event instanceof MembershipEvent.Updated u && config.events() != null) {
-            callbacks.execute(() -> config.events().notifyUpdate(u.node()));
-        } else if (event instanceof MembershipEvent.Conflict c && config.conflict() != null) {
-            callbacks.execute(() -> config.conflict().notifyConflict(c.existing(), c.other()));
-        } else if (event instanceof MembershipEvent.Conflict c) {
-            log.warn("memberlist {}: conflicting address for {}: known at {}, claimed from {}", config.name(),
-                    c.existing().name(), c.existing().address(), c.other().address());
-        } else if (event instanceof MembershipEvent.RemoteState s && config.delegate() != null) {
-            callbacks.execute(() -> config.delegate().mergeRemoteState(s.userState(), s.join()));
-        } else if (event instanceof MembershipEvent.PingComplete p && config.ping() != null) {
-            callbacks.execute(() -> config.ping().notifyPingComplete(p.node(), Duration.ofNanos(p.rttNanos()),
-                    p.payload()));
-        }
-    }
-
-    private void deliverUserMessage(byte[] payload) {
-        if (config.delegate() != null) {
-            callbacks.execute(() -> config.delegate().notifyMsg(payload));
-        }
-    }
-
     /** Polls the pull-style delegate hooks every gossip interval: ack payload and user broadcasts. */
     private void pollDelegates() {
-        if (stopped || (config.delegate() == null && config.ping() == null)) {
+        if (stopped || !delegates.hasPullHooks()) {
             return;
         }
-        callbacks.execute(() -> {
-            byte[] ack = config.ping() == null ? null : config.ping().ackPayload();
-            List<byte[]> broadcasts = config.delegate() == null ? List.of()
-                    : config.delegate().getBroadcasts(3, config.udpBufferSize());
-            loop.execute(() -> {
-                if (stopped) {
-                    return;
-                }
-                if (config.ping() != null) {
-                    machine.setAckPayload(ack);
-                }
-                if (broadcasts != null && !broadcasts.isEmpty()) {
-                    machine.offerUserMessages(broadcasts);
-                }
-                afterInput();
-            });
-        });
+        delegates.pull((ack, broadcasts) -> loop.execute(() -> {
+            if (stopped) {
+                return;
+            }
+            if (config.ping() != null) {
+                machine.setAckPayload(ack);
+            }
+            if (!broadcasts.isEmpty()) {
+                machine.offerUserMessages(broadcasts);
+            }
+            afterInput();
+        }));
         loop.schedule(this::pollDelegates, config.gossipInterval().toNanos(), TimeUnit.NANOSECONDS);
     }
 
@@ -380,9 +344,7 @@ public final class Driver implements Transport.Receiver {
 
     /** Advertises {@code meta}, or the delegate's current meta when null; completes once gossiped. */
     public CompletableFuture<Void> updateMeta(byte[] meta) {
-        CompletableFuture<byte[]> next = meta != null ? CompletableFuture.completedFuture(meta)
-                : config.delegate() == null ? CompletableFuture.completedFuture(new byte[0])
-                : callbacks.submit(() -> config.delegate().nodeMeta(Config.META_MAX_SIZE));
+        CompletableFuture<byte[]> next = meta != null ? CompletableFuture.completedFuture(meta) : delegates.nodeMeta();
         CompletableFuture<Void> done = new CompletableFuture<>();
         next.whenCompleteAsync((m, error) -> {
             if (error != null) {

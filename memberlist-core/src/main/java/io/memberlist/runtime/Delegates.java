@@ -1,0 +1,88 @@
+package io.memberlist.runtime;
+
+import io.memberlist.Config;
+import io.memberlist.MembershipEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
+
+/**
+ * The application's delegates as the driver reaches them: every call goes through one node's
+ * {@link CallbackDispatcher}, in order, never on the event loop. Results come back as futures (or
+ * callbacks) that the driver moves back onto its loop.
+ */
+final class Delegates {
+    private static final Logger log = LoggerFactory.getLogger(Delegates.class);
+
+    private final Config config;
+    private final CallbackDispatcher callbacks;
+
+    Delegates(Config config, CallbackDispatcher callbacks) {
+        this.config = config;
+        this.callbacks = callbacks;
+    }
+
+    /** Tells the matching delegate about {@code event}; a conflict nobody listens to is logged. */
+    void dispatch(MembershipEvent event) {
+        if (event instanceof MembershipEvent.Joined j && config.events() != null) {
+            callbacks.execute(() -> config.events().notifyJoin(j.node()));
+        } else if (event instanceof MembershipEvent.Left l && config.events() != null) {
+            callbacks.execute(() -> config.events().notifyLeave(l.node()));
+        } else if (event instanceof MembershipEvent.Updated u && config.events() != null) {
+            callbacks.execute(() -> config.events().notifyUpdate(u.node()));
+        } else if (event instanceof MembershipEvent.Conflict c && config.conflict() != null) {
+            callbacks.execute(() -> config.conflict().notifyConflict(c.existing(), c.other()));
+        } else if (event instanceof MembershipEvent.Conflict c) {
+            log.warn("memberlist {}: conflicting address for {}: known at {}, claimed from {}", config.name(),
+                    c.existing().name(), c.existing().address(), c.other().address());
+        } else if (event instanceof MembershipEvent.RemoteState s && config.delegate() != null) {
+            callbacks.execute(() -> config.delegate().mergeRemoteState(s.userState(), s.join()));
+        } else if (event instanceof MembershipEvent.PingComplete p && config.ping() != null) {
+            callbacks.execute(() -> config.ping().notifyPingComplete(p.node(), Duration.ofNanos(p.rttNanos()),
+                    p.payload()));
+        }
+    }
+
+    /** A user message arrived (UDP, TCP, or gossiped broadcast). */
+    void deliverUserMessage(byte[] payload) {
+        if (config.delegate() != null) {
+            callbacks.execute(() -> config.delegate().notifyMsg(payload));
+        }
+    }
+
+    /** Whether there are pull-style hooks to poll: the ack payload or user broadcasts. */
+    boolean hasPullHooks() {
+        return config.delegate() != null || config.ping() != null;
+    }
+
+    /** Reads the ack payload (null without a ping delegate) and pending user broadcasts, then hands both over. */
+    void pull(BiConsumer<byte[], List<byte[]>> then) {
+        callbacks.execute(() -> {
+            byte[] ack = config.ping() == null ? null : config.ping().ackPayload();
+            List<byte[]> broadcasts = config.delegate() == null ? null
+                    : config.delegate().getBroadcasts(3, config.udpBufferSize());
+            then.accept(ack, broadcasts == null ? List.of() : broadcasts);
+        });
+    }
+
+    /** The delegate's push/pull state; null when there is no delegate or it failed (logged). */
+    CompletableFuture<byte[]> localState(boolean join) {
+        if (config.delegate() == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return callbacks.submit(() -> config.delegate().localState(join)).exceptionally(error -> {
+            log.warn("memberlist delegate localState failed; sending no user state", error);
+            return null;
+        });
+    }
+
+    /** The delegate's current node meta (empty without a delegate). */
+    CompletableFuture<byte[]> nodeMeta() {
+        return config.delegate() == null ? CompletableFuture.completedFuture(new byte[0])
+                : callbacks.submit(() -> config.delegate().nodeMeta(Config.META_MAX_SIZE));
+    }
+}
