@@ -641,37 +641,10 @@ public final class Config {
 
         /** Validates and builds; the exception message says which setting to change and how. */
         public Config build() {
-            ConfigValidation.validate(this);
-            return new Config(this);
+            Config config = new Config(this);
+            ConfigValidation.validate(config);
+            return config;
         }
-
-        // Accessors for ConfigValidation, which keeps the checks out of this long but simple class.
-        String nameValue() { return name; }
-        String bindAddressValue() { return bindAddress; }
-        int bindPortValue() { return bindPort; }
-        int advertisePortValue() { return advertisePort; }
-        int protocolVersionValue() { return protocolVersion; }
-        Duration tcpTimeoutValue() { return tcpTimeout; }
-        int indirectChecksValue() { return indirectChecks; }
-        int retransmitMultValue() { return retransmitMult; }
-        int suspicionMultValue() { return suspicionMult; }
-        int suspicionMaxTimeoutMultValue() { return suspicionMaxTimeoutMult; }
-        Duration pushPullIntervalValue() { return pushPullInterval; }
-        Duration probeIntervalValue() { return probeInterval; }
-        Duration probeTimeoutValue() { return probeTimeout; }
-        int awarenessMaxMultiplierValue() { return awarenessMaxMultiplier; }
-        int gossipNodesValue() { return gossipNodes; }
-        Duration gossipIntervalValue() { return gossipInterval; }
-        Duration gossipToTheDeadTimeValue() { return gossipToTheDeadTime; }
-        int handoffQueueDepthValue() { return handoffQueueDepth; }
-        int udpBufferSizeValue() { return udpBufferSize; }
-        Duration deadNodeReclaimTimeValue() { return deadNodeReclaimTime; }
-        List<String> cidrsAllowedValue() { return cidrsAllowed; }
-        int[] delegateProtocolValues() {
-            return new int[] {delegateProtocolMin, delegateProtocolMax, delegateProtocolVersion};
-        }
-        String labelValue() { return label; }
-        List<byte[]> secretKeysValue() { return secretKeys; }
 
         private static String defaultName() {
             String host = System.getenv("HOSTNAME");

@@ -6,60 +6,60 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
-/** The checks {@link Config.Builder#build()} runs; each failure says which setting to change and how. */
+/** The checks {@link Config.Builder#build()} runs on the new config; each failure says which setting to change and how. */
 final class ConfigValidation {
     private ConfigValidation() {
     }
 
-    static void validate(Config.Builder b) {
-        require(b.nameValue() != null && !b.nameValue().isBlank(),
+    static void validate(Config c) {
+        require(c.name() != null && !c.name().isBlank(),
                 "name must not be empty: set a node name unique in the cluster");
-        require(b.nameValue().getBytes(StandardCharsets.UTF_8).length <= 255,
-                "name '" + b.nameValue() + "' is longer than 255 bytes: choose a shorter node name");
-        require(b.bindAddressValue() != null && !b.bindAddressValue().isBlank(),
+        require(c.name().getBytes(StandardCharsets.UTF_8).length <= 255,
+                "name '" + c.name() + "' is longer than 255 bytes: choose a shorter node name");
+        require(c.bindAddress() != null && !c.bindAddress().isBlank(),
                 "bindAddress must not be empty: use 0.0.0.0 to listen on every interface");
-        requirePort("bindPort", b.bindPortValue(), 0);
-        requirePort("advertisePort", b.advertisePortValue(), -1);
-        require(b.protocolVersionValue() >= Config.PROTOCOL_VERSION_MIN
-                        && b.protocolVersionValue() <= Config.PROTOCOL_VERSION_MAX,
-                "protocolVersion " + b.protocolVersionValue() + " is outside " + Config.PROTOCOL_VERSION_MIN
+        requirePort("bindPort", c.bindPort(), 0);
+        requirePort("advertisePort", c.advertisePort(), -1);
+        require(c.protocolVersion() >= Config.PROTOCOL_VERSION_MIN
+                        && c.protocolVersion() <= Config.PROTOCOL_VERSION_MAX,
+                "protocolVersion " + c.protocolVersion() + " is outside " + Config.PROTOCOL_VERSION_MIN
                         + ".." + Config.PROTOCOL_VERSION_MAX + ": use 2, what Go memberlist speaks by default");
-        requirePositive("tcpTimeout", b.tcpTimeoutValue());
-        requirePositive("probeInterval", b.probeIntervalValue());
-        requirePositive("probeTimeout", b.probeTimeoutValue());
-        requirePositive("gossipInterval", b.gossipIntervalValue());
-        requireNotNegative("pushPullInterval", b.pushPullIntervalValue());
-        requireNotNegative("gossipToTheDeadTime", b.gossipToTheDeadTimeValue());
-        requireNotNegative("deadNodeReclaimTime", b.deadNodeReclaimTimeValue());
-        require(b.probeTimeoutValue().compareTo(b.probeIntervalValue()) < 0,
-                "probeTimeout (" + b.probeTimeoutValue() + ") must be shorter than probeInterval ("
-                        + b.probeIntervalValue() + "): indirect probes need the rest of the interval");
-        require(b.indirectChecksValue() >= 0, "indirectChecks must be 0 or more, got " + b.indirectChecksValue());
-        require(b.retransmitMultValue() >= 1, "retransmitMult must be at least 1, got " + b.retransmitMultValue());
-        require(b.suspicionMultValue() >= 1, "suspicionMult must be at least 1, got " + b.suspicionMultValue());
-        require(b.suspicionMaxTimeoutMultValue() >= 1,
-                "suspicionMaxTimeoutMult must be at least 1, got " + b.suspicionMaxTimeoutMultValue());
-        require(b.awarenessMaxMultiplierValue() >= 1,
-                "awarenessMaxMultiplier must be at least 1, got " + b.awarenessMaxMultiplierValue());
-        require(b.gossipNodesValue() >= 1, "gossipNodes must be at least 1, got " + b.gossipNodesValue());
-        require(b.handoffQueueDepthValue() >= 1,
-                "handoffQueueDepth must be at least 1, got " + b.handoffQueueDepthValue());
-        require(b.udpBufferSizeValue() >= 512 && b.udpBufferSizeValue() <= 65_507,
-                "udpBufferSize " + b.udpBufferSizeValue() + " is outside 512..65507: 1400 fits a 1500-byte MTU");
-        int[] dp = b.delegateProtocolValues();
+        requirePositive("tcpTimeout", c.tcpTimeout());
+        requirePositive("probeInterval", c.probeInterval());
+        requirePositive("probeTimeout", c.probeTimeout());
+        requirePositive("gossipInterval", c.gossipInterval());
+        requireNotNegative("pushPullInterval", c.pushPullInterval());
+        requireNotNegative("gossipToTheDeadTime", c.gossipToTheDeadTime());
+        requireNotNegative("deadNodeReclaimTime", c.deadNodeReclaimTime());
+        require(c.probeTimeout().compareTo(c.probeInterval()) < 0,
+                "probeTimeout (" + c.probeTimeout() + ") must be shorter than probeInterval ("
+                        + c.probeInterval() + "): indirect probes need the rest of the interval");
+        require(c.indirectChecks() >= 0, "indirectChecks must be 0 or more, got " + c.indirectChecks());
+        require(c.retransmitMult() >= 1, "retransmitMult must be at least 1, got " + c.retransmitMult());
+        require(c.suspicionMult() >= 1, "suspicionMult must be at least 1, got " + c.suspicionMult());
+        require(c.suspicionMaxTimeoutMult() >= 1,
+                "suspicionMaxTimeoutMult must be at least 1, got " + c.suspicionMaxTimeoutMult());
+        require(c.awarenessMaxMultiplier() >= 1,
+                "awarenessMaxMultiplier must be at least 1, got " + c.awarenessMaxMultiplier());
+        require(c.gossipNodes() >= 1, "gossipNodes must be at least 1, got " + c.gossipNodes());
+        require(c.handoffQueueDepth() >= 1,
+                "handoffQueueDepth must be at least 1, got " + c.handoffQueueDepth());
+        require(c.udpBufferSize() >= 512 && c.udpBufferSize() <= 65_507,
+                "udpBufferSize " + c.udpBufferSize() + " is outside 512..65507: 1400 fits a 1500-byte MTU");
+        int[] dp = {c.delegateProtocolMin(), c.delegateProtocolMax(), c.delegateProtocolVersion()};
         require(dp[0] >= 0 && dp[1] <= 255 && dp[0] <= dp[1] && dp[2] >= dp[0] && dp[2] <= dp[1],
                 "delegate protocol min/max/version " + dp[0] + "/" + dp[1] + "/" + dp[2]
                         + " must satisfy 0 <= min <= version <= max <= 255");
-        require(b.labelValue().getBytes(StandardCharsets.UTF_8).length <= Config.LABEL_MAX_SIZE,
+        require(c.label().getBytes(StandardCharsets.UTF_8).length <= Config.LABEL_MAX_SIZE,
                 "label is longer than " + Config.LABEL_MAX_SIZE + " bytes: choose a shorter cluster label");
-        for (String cidr : b.cidrsAllowedValue()) {
+        for (String cidr : c.cidrsAllowed()) {
             try {
                 CidrFilter.parse(List.of(cidr));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("cidrsAllowed: " + e.getMessage(), e);
             }
         }
-        List<byte[]> keys = b.secretKeysValue();
+        List<byte[]> keys = c.secretKeys();
         for (int i = 0; i < keys.size(); i++) {
             int len = keys.get(i) == null ? 0 : keys.get(i).length;
             require(len == 16 || len == 24 || len == 32, "secretKeys[" + i + "] has " + len

@@ -66,6 +66,9 @@ public final class Precedence {
             return Verdict.IGNORE; // an alive queued before our leave must not re-join us
         }
         if (current == null) {
+            if (f.aboutSelf() && !f.bootstrap()) {
+                return Verdict.REFUTE; // only we announce ourselves; Go refutes once it made the entry
+            }
             // Go first creates the entry as dead at incarnation 0, so an alive at 0 for a new node is stale.
             return incoming > 0 ? Verdict.APPLY : Verdict.IGNORE;
         }

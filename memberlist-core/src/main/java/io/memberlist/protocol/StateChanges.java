@@ -193,7 +193,9 @@ final class StateChanges {
         awareness.applyDelta(1);
         Alive claim = self.aliveAt(inc);
         dissemination.broadcast(claim, self.name, 0);
-        members.put(me.withAlive(me.address(), self.meta(), self.versions, inc, nowNanos));
+        MemberRecord record = me != null ? me
+                : new MemberRecord(self.name, self.address, self.meta(), self.versions, NodeState.ALIVE, inc, nowNanos);
+        members.put(record.withAlive(record.address(), self.meta(), self.versions, inc, nowNanos));
     }
 
     private void rearm(String name, Suspicion suspicion) {

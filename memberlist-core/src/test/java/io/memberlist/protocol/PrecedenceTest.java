@@ -4,7 +4,6 @@ import io.memberlist.NodeState;
 import io.memberlist.protocol.Precedence.Claim;
 import io.memberlist.protocol.Precedence.Facts;
 import io.memberlist.protocol.Precedence.Verdict;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -154,10 +153,6 @@ class PrecedenceTest {
     }
 
     @Test
-    @Disabled("Diverges from §6.4 (reported): an alive about ourselves while our own record is missing is APPLIED; "
-            + "§6.4 creates the entry dead at 0 and then refutes (not bootstrap, not identical). Unreachable today "
-            + "because the local record is never absent unless it was reaped (see SwimMachineTest leave tests), "
-            + "and StateChanges.refute would need a record to work on.")
     void decide_aliveAboutSelf_unknownRecordNotBootstrap_refutes() {
         assertThat(Precedence.decide(Claim.ALIVE, 3, null, 0, f("self"))).isEqualTo(REFUTE);
     }

@@ -24,10 +24,8 @@ class LoopbackSmokeTest {
             String seed = "127.0.0.1:" + nodes.get(0).localNode().port();
             assertThat(nodes.get(1).join(List.of(seed))).isEqualTo(1);
             assertThat(nodes.get(2).join(List.of(seed))).isEqualTo(1);
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (System.nanoTime() < deadline && !nodes.stream().allMatch(n -> n.numMembers() == 3)) {
-                Thread.sleep(50);
-            }
+            LoopbackNodes.awaitTrue(() -> nodes.stream().allMatch(n -> n.numMembers() == 3), Duration.ofSeconds(10),
+                    () -> LoopbackNodes.views(nodes));
             for (Memberlist m : nodes) {
                 assertThat(m.members()).extracting(Node::name).containsExactlyInAnyOrder("n0", "n1", "n2");
             }
@@ -81,10 +79,8 @@ class LoopbackSmokeTest {
                     .secretKeys(List.of(oldKey)).tcpTimeout(Duration.ofMillis(500)).build());
             nodes.add(stale);
             assertThatThrownBy(() -> stale.join(List.of(seed))).isInstanceOf(io.memberlist.MemberlistException.class);
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (System.nanoTime() < deadline && nodes.get(0).numMembers() != 3) {
-                Thread.sleep(50);
-            }
+            LoopbackNodes.awaitTrue(() -> nodes.get(0).numMembers() == 3, Duration.ofSeconds(10),
+                    () -> LoopbackNodes.views(nodes));
             assertThat(nodes.get(0).members()).extracting(Node::name).containsExactlyInAnyOrder("k0", "k1", "k2");
         } finally {
             nodes.forEach(Memberlist::shutdown);
