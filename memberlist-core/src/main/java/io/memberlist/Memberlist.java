@@ -6,6 +6,9 @@ import io.memberlist.wire.Address;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A running memberlist node: the public API (Go's {@code *Memberlist}). Create one with
@@ -42,7 +45,7 @@ public final class Memberlist implements AutoCloseable {
      * @throws MemberlistException when no seed could be reached, with the reason of each failure
      */
     public int join(List<String> seeds) {
-        return Driver.await(joinAsync(seeds), driver.config().tcpTimeout().multipliedBy(2).plusSeconds(1));
+        return await(joinAsync(seeds), driver.config().tcpTimeout().multipliedBy(2).plusSeconds(1));
     }
 
     /** As {@link #join}, without blocking; fails with {@link MemberlistException} when no seed answered. */
@@ -72,7 +75,7 @@ public final class Memberlist implements AutoCloseable {
      * @throws MemberlistException on timeout (the update still spreads)
      */
     public void updateNode(Duration timeout) {
-        Driver.await(updateNodeAsync(), timeout);
+        await(updateNodeAsync(), timeout);
     }
 
     /** As {@link #updateNode}, without blocking. */
@@ -102,7 +105,7 @@ public final class Memberlist implements AutoCloseable {
      * @throws MemberlistException when the node could not be reached
      */
     public void sendReliable(Node node, byte[] message) {
-        Driver.await(sendReliableAsync(node, message), driver.config().tcpTimeout().plusSeconds(1));
+        await(sendReliableAsync(node, message), driver.config().tcpTimeout().plusSeconds(1));
     }
 
     /** As {@link #sendReliable}, without blocking. */
@@ -127,7 +130,7 @@ public final class Memberlist implements AutoCloseable {
      * @throws MemberlistException on timeout (the announcement still spreads while the node runs)
      */
     public void leave(Duration timeout) {
-        Driver.await(leaveAsync(), timeout);
+        await(leaveAsync(), timeout);
     }
 
     /** As {@link #leave}, without blocking. */
@@ -181,6 +184,27 @@ public final class Memberlist implements AutoCloseable {
     /** The configuration this node runs with. */
     public Config config() {
         return driver.config();
+    }
+
+    /** Waits for {@code future} up to {@code timeout}, turning every failure into a {@link MemberlistException}. */
+    private static <T> T await(CompletableFuture<T> future, Duration timeout) {
+        try {
+            return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw new MemberlistException("timed out after " + timeout + " (the operation goes on in the background)");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof MemberlistException m) {
+                throw m;
+            }
+            if (cause instanceof IllegalArgumentException i) {
+                throw i;
+            }
+            throw new MemberlistException(cause.getMessage(), cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MemberlistException("interrupted while waiting", e);
+        }
     }
 
     @Override

@@ -24,16 +24,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -371,16 +368,9 @@ public final class Driver implements Transport.Receiver {
     }
 
     public CompletableFuture<Void> sendReliable(Address to, byte[] message) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        loop.execute(() -> transport.send(to, new UserMessage(message), config.tcpTimeout().toNanos())
-                .whenComplete((v, e) -> {
-                    if (e != null) {
-                        done.completeExceptionally(e);
-                    } else {
-                        done.complete(null);
-                    }
-                }));
-        return done;
+        return CompletableFuture.supplyAsync(
+                () -> transport.send(to, new UserMessage(message), config.tcpTimeout().toNanos()), loop)
+                .thenCompose(sent -> sent);
     }
 
     public void queueBroadcast(byte[] message) {
@@ -438,27 +428,6 @@ public final class Driver implements Transport.Receiver {
                 traffic.receivedByType(), traffic.droppedMalformed.sum(), traffic.droppedLabel.sum(),
                 traffic.droppedDecrypt.sum(), traffic.droppedOverload.sum(), probes, probeFailures,
                 pushPulls.sum(), pushPullNanos.sum(), queuedBroadcasts, probeAcks, probeAckNanos);
-    }
-
-    /** Waits for {@code future} up to {@code timeout}, turning every failure into a {@link MemberlistException}. */
-    public static <T> T await(CompletableFuture<T> future, Duration timeout) {
-        try {
-            return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            throw new MemberlistException("timed out after " + timeout + " (the operation goes on in the background)");
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof MemberlistException m) {
-                throw m;
-            }
-            if (cause instanceof IllegalArgumentException i) {
-                throw i;
-            }
-            throw new MemberlistException(cause.getMessage(), cause);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new MemberlistException("interrupted while waiting", e);
-        }
     }
 
     private CompletableFuture<Void> onLoop(Runnable action) {
