@@ -156,14 +156,26 @@ class LoopbackFuzzTest {
 
     /** What the node's counters must grow by if every datagram arrives; fails on anything but a drop. */
     private static Counts expectedPacketDrops(Framing framing, List<byte[]> datagrams) {
+        return expectedDrops("decoder", datagrams, d -> {
+            DecodedPacket p = framing.decodePacket(d);
+            return p.malformedParts() > 0 || p.truncatedParts() > 0;
+        });
+    }
+
+    /** The same for streams: an incomplete one is closed by the sprayer, which counts as malformed. */
+    private static Counts expectedStreamDrops(Framing framing, List<byte[]> streams) {
+        return expectedDrops("stream decoder", streams, s -> framing.decodeStream(s, true) == null && s.length > 0);
+    }
+
+    /** Classifies each input the way the node will: a {@link Dropped} reason, or malformed per {@code partial}. */
+    private static Counts expectedDrops(String decoder, List<byte[]> inputs, DropCheck partial) {
         long malformed = 0;
         long decrypt = 0;
         long label = 0;
         List<String> thrown = new ArrayList<>();
-        for (byte[] d : datagrams) {
+        for (byte[] input : inputs) {
             try {
-                DecodedPacket p = framing.decodePacket(d);
-                if (p.malformedParts() > 0 || p.truncatedParts() > 0) {
+                if (partial.malformed(input)) {
                     malformed++;
                 }
             } catch (Dropped e) {
@@ -173,36 +185,17 @@ class LoopbackFuzzTest {
                     case MALFORMED, TOO_LARGE -> malformed++;
                 }
             } catch (RuntimeException e) {
-                thrown.add(e + " decoding " + HexFormat.of().formatHex(d, 0, Math.min(d.length, 64)));
+                thrown.add(e + " decoding " + HexFormat.of().formatHex(input, 0, Math.min(input.length, 64)));
             }
         }
-        assertThat(thrown).as("decoder failures other than a counted drop").isEmpty();
+        assertThat(thrown).as(decoder + " failures other than a counted drop").isEmpty();
         return new Counts(malformed, decrypt, label);
     }
 
-    private static Counts expectedStreamDrops(Framing framing, List<byte[]> streams) {
-        long malformed = 0;
-        long decrypt = 0;
-        long label = 0;
-        List<String> thrown = new ArrayList<>();
-        for (byte[] s : streams) {
-            try {
-                // A message; or null: incomplete, and the sprayer then closes it, which counts as malformed.
-                if (framing.decodeStream(s, true) == null && s.length > 0) {
-                    malformed++;
-                }
-            } catch (Dropped e) {
-                switch (e.reason()) {
-                    case DECRYPT -> decrypt++;
-                    case LABEL -> label++;
-                    case MALFORMED, TOO_LARGE -> malformed++;
-                }
-            } catch (RuntimeException e) {
-                thrown.add(e + " decoding " + HexFormat.of().formatHex(s, 0, Math.min(s.length, 64)));
-            }
-        }
-        assertThat(thrown).as("stream decoder failures other than a counted drop").isEmpty();
-        return new Counts(malformed, decrypt, label);
+    /** Decodes one input; true when the node will count it malformed without a {@link Dropped}. */
+    @FunctionalInterface
+    private interface DropCheck {
+        boolean malformed(byte[] input) throws Dropped;
     }
 
     /** Sends in batches, each time giving the node a moment to read them so the socket buffer never overflows. */
