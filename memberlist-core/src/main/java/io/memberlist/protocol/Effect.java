@@ -39,8 +39,14 @@ public sealed interface Effect {
     record Notify(MembershipEvent event) implements Effect {
     }
 
-    /** A push/pull this machine started (periodic or join) ended; {@code error} is null on success. */
-    record PushPullDone(long streamId, boolean join, String error) implements Effect {
+    /**
+     * A push/pull this machine started (periodic or join) ended; {@code error} is null on success.
+     * {@code nameTaken}: a join was refused because the peer knows a live member by our name elsewhere.
+     */
+    record PushPullDone(long streamId, boolean join, String error, boolean nameTaken) implements Effect {
+        public PushPullDone(long streamId, boolean join, String error) {
+            this(streamId, join, error, false);
+        }
     }
 
     /**

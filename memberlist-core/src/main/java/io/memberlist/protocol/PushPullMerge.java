@@ -42,22 +42,26 @@ final class PushPullMerge {
         return new PushPull(join, nodes, null);
     }
 
+    /** Why a peer's state was not merged; {@code nameTaken} when it knows a live member by our name. */
+    record Refusal(String reason, boolean nameTaken) {
+    }
+
     /** Merges a peer's state; returns why it was refused, or null when it was merged. */
-    String merge(PushPull remote, boolean join, long nowNanos) {
+    Refusal merge(PushPull remote, boolean join, long nowNanos) {
         String incompatible = verifyProtocol(remote.nodes());
         if (incompatible != null) {
-            return incompatible;
+            return new Refusal(incompatible, false);
         }
         if (join) {
             String duplicate = nameTaken(remote.nodes());
             if (duplicate != null) {
-                return duplicate;
+                return new Refusal(duplicate, true);
             }
         }
         if (join && settings.mergeFilter() != null) {
             Optional<String> veto = settings.mergeFilter().notifyMerge(toNodes(remote.nodes()));
             if (veto != null && veto.isPresent()) {
-                return "merge refused by the merge delegate: " + veto.get();
+                return new Refusal("merge refused by the merge delegate: " + veto.get(), false);
             }
         }
         for (PushNodeState r : remote.nodes()) {

@@ -149,15 +149,17 @@ public final class SwimMachine {
     public void onStreamReply(long streamId, Message reply, long nowNanos) {
         Boolean join = streams.takePushPull(streamId);
         if (join != null) {
-            String error;
+            PushPullMerge.Refusal refusal;
             if (reply instanceof PushPull remote) {
-                error = pushPull.merge(remote, join, nowNanos);
+                refusal = pushPull.merge(remote, join, nowNanos);
             } else if (reply instanceof ErrorResponse e) {
-                error = "remote error: " + e.error();
+                refusal = new PushPullMerge.Refusal("remote error: " + e.error(), false);
             } else {
-                error = "unexpected reply to a push/pull: " + (reply == null ? "nothing" : reply.type());
+                refusal = new PushPullMerge.Refusal("unexpected reply to a push/pull: "
+                        + (reply == null ? "nothing" : reply.type()), false);
             }
-            outbox.add(new Effect.PushPullDone(streamId, join, error));
+            outbox.add(refusal == null ? new Effect.PushPullDone(streamId, join, null)
+                    : new Effect.PushPullDone(streamId, join, refusal.reason(), refusal.nameTaken()));
             return;
         }
         ProbeRound round = streams.takeTcpPing(streamId);

@@ -278,7 +278,7 @@ public final class Driver implements Transport.Receiver {
         }
         JoinTracker tracker = joins.remove(d.streamId());
         if (tracker != null) {
-            tracker.done(d.error());
+            tracker.done(d.error(), d.nameTaken());
         }
     }
 

@@ -1,6 +1,7 @@
 package io.memberlist.runtime;
 
 import io.memberlist.MemberlistException;
+import io.memberlist.NodeNameTakenException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +13,7 @@ final class JoinTracker {
     private final List<String> errors;
     private int pending;
     private int succeeded;
+    private boolean nameTaken;
 
     JoinTracker(int seeds, List<String> resolutionErrors, CompletableFuture<Integer> result) {
         this.pending = seeds;
@@ -22,11 +24,12 @@ final class JoinTracker {
         }
     }
 
-    void done(String error) {
+    void done(String error, boolean refusedForName) {
         if (error == null) {
             succeeded++;
         } else {
             errors.add(error);
+            nameTaken |= refusedForName;
         }
         if (--pending == 0) {
             finish();
@@ -37,8 +40,10 @@ final class JoinTracker {
         if (succeeded > 0) {
             result.complete(succeeded);
         } else {
-            result.completeExceptionally(new MemberlistException("could not join any seed: "
-                    + (errors.isEmpty() ? "no seeds given" : String.join("; ", errors))));
+            String message = "could not join any seed: "
+                    + (errors.isEmpty() ? "no seeds given" : String.join("; ", errors));
+            result.completeExceptionally(nameTaken ? new NodeNameTakenException(message)
+                    : new MemberlistException(message));
         }
     }
 }

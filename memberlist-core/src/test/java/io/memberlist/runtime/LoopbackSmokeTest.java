@@ -42,6 +42,7 @@ class LoopbackSmokeTest {
             String seed = "127.0.0.1:" + first.localNode().port();
             assertThatThrownBy(() -> second.join(List.of(seed)))
                     .isInstanceOf(io.memberlist.MemberlistException.class)
+                    .isInstanceOf(io.memberlist.NodeNameTakenException.class)
                     .hasMessageContaining("another node named 'same' is already a member");
         } finally {
             first.shutdown();

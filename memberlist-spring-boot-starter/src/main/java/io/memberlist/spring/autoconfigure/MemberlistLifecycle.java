@@ -2,6 +2,7 @@ package io.memberlist.spring.autoconfigure;
 
 import io.memberlist.Memberlist;
 import io.memberlist.MemberlistException;
+import io.memberlist.NodeNameTakenException;
 import io.memberlist.spring.event.MembershipEventBridge;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,7 +78,7 @@ public class MemberlistLifecycle implements SmartLifecycle, ApplicationListener<
                 break;
             } catch (MemberlistException e) {
                 lastJoinError = e.getMessage();
-                if (nameTaken(e)) {
+                if (e instanceof NodeNameTakenException) {
                     throw new MemberlistConfigurationException(e.getMessage(), "Give every instance its own"
                             + " memberlist.node-name, or leave it unset for a unique default.", e);
                 }
@@ -95,10 +96,6 @@ public class MemberlistLifecycle implements SmartLifecycle, ApplicationListener<
         joined();
     }
 
-    /** The engine refuses a join whose seed already knows a live member by our name at another address. */
-    private static boolean nameTaken(Throwable e) {
-        return String.valueOf(e.getMessage()).contains("is already a member");
-    }
 
     private void joinInBackground(List<String> seeds, int attempt) {
         if (!running || left) {
@@ -117,7 +114,7 @@ public class MemberlistLifecycle implements SmartLifecycle, ApplicationListener<
                 return;
             }
             lastJoinError = error.getMessage();
-            if (nameTaken(error)) {
+            if (error instanceof NodeNameTakenException) {
                 log.error("memberlist: not joining: {}. Give every instance its own memberlist.node-name.",
                         error.getMessage());
                 return; // retrying cannot help while the other node holds the name
