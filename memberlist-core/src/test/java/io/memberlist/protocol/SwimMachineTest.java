@@ -400,6 +400,32 @@ class SwimMachineTest {
             });
         }
 
+        // Go's probeNode picks relays with kRandomNodes(..., n.State != StateAlive excluded): a suspect or dead
+        // member cannot vouch for the target. Several seeds, so that at least one would draw a non-alive
+        // member if the filter let it through (the random pick tries 3n times, not every member).
+        @Test
+        void probeTimeout_relays_onlyAliveMembersOtherThanUsAndTheTarget() {
+            for (long seed = 1; seed <= 8; seed++) {
+                MachineHarness h = new MachineHarness(lan().build(), seed).withPeers("b", "c", "d", "e", "f");
+                String target = ping(h.awaitProbe()).node();
+                List<String> others = new ArrayList<>(List.of("b", "c", "d", "e", "f"));
+                others.remove(target);
+                String suspect = others.get(0);
+                String dead = others.get(1);
+                List<String> alive = others.subList(2, 4);
+                h.packet(alive.get(0), new Suspect(1, suspect, alive.get(0)));
+                h.packet(alive.get(0), new Dead(1, dead, alive.get(0)));
+                assertThat(h.m.member(suspect).state()).isEqualTo(NodeState.SUSPECT);
+                assertThat(h.m.member(dead).state()).isEqualTo(NodeState.DEAD);
+
+                h.advanceBy(500 * MS); // the probe timeout: ask relays
+                List<Address> relays = h.packets().stream()
+                        .filter(p -> p.messages().get(0) instanceof IndirectPing).map(Effect.SendPacket::to).toList();
+                assertThat(relays).as("seed %d, target %s: relays", seed, target)
+                        .containsExactlyInAnyOrderElementsOf(alive.stream().map(MachineHarness::addr).toList());
+            }
+        }
+
         @Test
         void probeTimeout_relaysBelowProtocol4_requestNoNack() {
             MachineHarness h = node();
