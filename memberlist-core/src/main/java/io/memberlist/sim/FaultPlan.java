@@ -9,7 +9,9 @@ import java.util.Set;
 /**
  * What goes wrong in a simulated network, and when: latency and jitter (global or per link), random loss,
  * duplicates, symmetric and one-way partitions over time windows, and slow nodes whose message processing
- * lags. Mutable while a simulation is being set up; the simulation reads it as it runs.
+ * lags. Mutable while a simulation is being set up; the simulation reads it as it runs, and it counts the
+ * faults that took effect (a packet lost, a message a partition blocked), so a test can tell a fault that
+ * happened from one that was only planned.
  */
 public final class FaultPlan {
     private long latencyNanos = 1_000_000;
@@ -20,6 +22,8 @@ public final class FaultPlan {
     private final List<Partition> partitions = new ArrayList<>();
     private final Map<String, Long> slowNodes = new HashMap<>();
     private long lossUntilNanos = Long.MAX_VALUE;
+    private final Map<Partition, Long> blockedBy = new HashMap<>();
+    private long packetsLost;
 
     /**
      * A cut between {@code side} and everyone else from {@code startNanos} until {@code endNanos}. One-way
@@ -97,13 +101,30 @@ public final class FaultPlan {
         return duplicates;
     }
 
+    /** Whether a partition cuts {@code from → to} now; a cut counts as one blocked message. */
     boolean blocked(String from, String to, long nowNanos) {
         for (Partition p : partitions) {
             if (p.blocks(from, to, nowNanos)) {
+                blockedBy.merge(p, 1L, Long::sum);
                 return true;
             }
         }
         return false;
+    }
+
+    /** The simulation dropped one packet to random loss. */
+    void countLost() {
+        packetsLost++;
+    }
+
+    /** UDP packets dropped by random loss so far (not those a partition blocked). */
+    public long packetsLost() {
+        return packetsLost;
+    }
+
+    /** Packets and stream legs {@code partition} blocked so far; 0 when it never cut a message. */
+    public long blockedBy(Partition partition) {
+        return blockedBy.getOrDefault(partition, 0L);
     }
 
     long slowLagNanos(String node) {

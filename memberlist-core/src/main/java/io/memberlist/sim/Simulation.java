@@ -320,6 +320,7 @@ public final class Simulation {
         }
         double loss = faults.loss(now);
         if (loss > 0 && networkRandom.nextDouble() < loss) {
+            faults.countLost();
             return;
         }
         int life = to.life;

@@ -5,7 +5,9 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,54 +29,73 @@ class SeedSweepTest {
         List<String> failures = new ArrayList<>();
         for (long seed = only >= 0 ? only : 1; seed <= (only >= 0 ? only : seeds); seed++) {
             Chaos chaos = run(seed);
-            assertThat(chaos.faultsFired).as("seed %d: faults actually fired", seed).isPositive();
+            // Counted where each fault took effect: a planned fault that never bit tests nothing.
+            assertThat(chaos.disruptions).as("seed %d: crashes, leaves and partitions that took effect", seed)
+                    .isPositive();
+            if (chaos.loss > 0) {
+                assertThat(chaos.packetsLost).as("seed %d: packets lost to %.3f loss", seed, chaos.loss).isPositive();
+            }
             chaos.harness.sim.finish();
             chaos.harness.checkers.forEach(c -> c.violations().forEach(v -> failures.add("seed " + chaos.seed + ": " + v)));
         }
         assertThat(failures).as("replay one with -Dsim.seed=N").isEmpty();
     }
 
-    private record Chaos(long seed, SimHarness harness, int faultsFired) {
+    /**
+     * One run's outcome: {@code disruptions} counts crashes and leaves of running nodes and partitions
+     * that blocked at least one message; {@code packetsLost} counts packets the loss actually dropped.
+     */
+    private record Chaos(long seed, SimHarness harness, int disruptions, double loss, long packetsLost) {
     }
 
     private static Chaos run(long seed) {
         SplittableRandom r = new SplittableRandom(seed * 7919);
         int n = 20 + r.nextInt(30);
         long chaosEnd = 60 * S;
+        long latency = 1_000_000 + r.nextInt(5_000_000);
+        long jitter = r.nextInt(10_000_000);
+        double loss = r.nextDouble() * 0.15;
         FaultPlan faults = new FaultPlan()
-                .latency(1_000_000 + r.nextInt(5_000_000), r.nextInt(10_000_000))
-                .loss(r.nextDouble() * 0.15).lossUntil(chaosEnd)
+                .latency(latency, jitter)
+                .loss(loss).lossUntil(chaosEnd)
                 .duplicates(r.nextDouble() * 0.02);
         SimHarness h = new SimHarness(Config.lan().name("sim").build(), faults, seed, false, true);
         h.sim.addConverged(n);
-        int fired = 0;
+        AtomicInteger downs = new AtomicInteger();
+        List<FaultPlan.Partition> partitions = new ArrayList<>();
         for (int i = 0; i < 3 + r.nextInt(4); i++) {
             long at = (long) (r.nextDouble() * 50 * S) + S;
             SimNode node = h.sim.node(Simulation.nameOf(1 + r.nextInt(n - 1)));
             SimNode seedNode = h.sim.node(Simulation.nameOf(0));
             switch (r.nextInt(4)) {
                 case 0 -> {
-                    h.sim.at(at, () -> crashIfRunning(h, node));
+                    h.sim.at(at, () -> crashIfRunning(h, node, downs));
                     h.sim.at(at + (long) (r.nextDouble() * 40 * S), () -> restartIfCrashed(h, node, seedNode));
                 }
                 case 1 -> h.sim.at(at, () -> {
                     if (node.status() == SimNode.Status.RUNNING) {
                         h.sim.leave(node, 5 * S);
+                        downs.incrementAndGet();
                     }
                 });
-                case 2 -> faults.partition(new FaultPlan.Partition(java.util.Set.of(node.name()), at,
-                        at + (long) ((0.5 + r.nextDouble() * 5.5) * S), r.nextBoolean()));
-                default -> h.sim.at(at, () -> crashIfRunning(h, node));
+                case 2 -> {
+                    FaultPlan.Partition p = new FaultPlan.Partition(Set.of(node.name()), at,
+                            at + (long) ((0.5 + r.nextDouble() * 5.5) * S), r.nextBoolean());
+                    faults.partition(p);
+                    partitions.add(p);
+                }
+                default -> h.sim.at(at, () -> crashIfRunning(h, node, downs));
             }
-            fired++;
         }
         h.sim.runUntil(chaosEnd + 150 * S);
-        return new Chaos(seed, h, fired);
+        int cuts = (int) partitions.stream().filter(p -> faults.blockedBy(p) > 0).count();
+        return new Chaos(seed, h, downs.get() + cuts, loss, faults.packetsLost());
     }
 
-    private static void crashIfRunning(SimHarness h, SimNode node) {
+    private static void crashIfRunning(SimHarness h, SimNode node, AtomicInteger downs) {
         if (node.status() == SimNode.Status.RUNNING) {
             h.sim.crash(node);
+            downs.incrementAndGet();
         }
     }
 
