@@ -9,7 +9,9 @@ import java.util.Map;
 /**
  * What a scenario measures: when each node learned about the scenario's subject (joined, suspected, dead,
  * left), and false alarms: suspicions and death declarations about healthy members whose process was
- * running. Each (observer, member) declaration counts once.
+ * running. Arrival times keep each observer's first notification about the subject. False alarms are not
+ * de-duplicated: every notification counts, so an observer that suspects the same healthy member again
+ * after it refuted counts two false suspicions (each one made the member refute and cost traffic).
  */
 public final class Measurements implements SimObserver {
     private final Simulation simulation;

@@ -7,8 +7,9 @@ import java.util.Locale;
  * The outcome of one simulator run: what was simulated, how fast news travelled, false alarms, cost, and
  * invariant violations. Prints as readable text or as one JSON object.
  *
- * <p>{@code bytesPerNodePerS} counts the encoded message sizes (msgpack bodies, compound framing, CRC
- * headers) of every packet and stream a node sends, before compression and encryption.
+ * <p>{@code bytesPerNodePerS} counts the bytes a node would put on the wire for every packet and stream
+ * it sends, framed as configured: compound, compression, CRC, encryption and label (the simulation encodes
+ * each with the node's {@link io.memberlist.transport.Framing}). IP, UDP and TCP headers are not counted.
  */
 public record SimulationReport(SimulationOptions options, int nodes, double simSeconds, double wallSeconds,
                                double heapMb, long events, Distribution joinConvergence,
