@@ -21,16 +21,39 @@ class MembershipEventBridgeTests {
     }
 
     @Test
-    void burstOfChanges_coalescedIntoFewHeartbeats_carryingTheLastVersion() throws Exception {
+    void burstWhileClosed_oneHeartbeatOnOpen_carryingTheLastVersion() throws Exception {
+        // Queued before open(), the ten events run before the heartbeat they schedule: exactly one
+        // heartbeat, however slow the machine.
         try (MembershipEventBridge bridge = new MembershipEventBridge(published::add, Duration.ofMillis(300),
                 Duration.ofSeconds(30))) {
-            bridge.open();
             for (int i = 0; i < 10; i++) {
                 bridge.notifyJoin(node("n" + i, NodeState.ALIVE));
             }
-            await().atMost(Duration.ofSeconds(3)).until(() -> heartbeats().contains(10L));
-            Thread.sleep(500);
-            assertThat(heartbeats()).hasSizeLessThanOrEqualTo(2).last().isEqualTo(10L);
+            bridge.open();
+            await().atMost(Duration.ofSeconds(5)).until(() -> heartbeats().contains(10L));
+            Thread.sleep(600); // two intervals: nothing changed, so nothing more may come
+            assertThat(heartbeats()).containsExactly(10L);
+            assertThat(published.stream().filter(MemberJoinedEvent.class::isInstance)).hasSize(10);
+        }
+    }
+
+    @Test
+    void burstWhileOpen_atMostOneHeartbeatPerInterval_lastCarriesTheLastVersion() throws Exception {
+        Duration interval = Duration.ofMillis(300);
+        try (MembershipEventBridge bridge = new MembershipEventBridge(published::add, interval,
+                Duration.ofSeconds(30))) {
+            bridge.open();
+            long start = System.nanoTime();
+            for (int i = 0; i < 10; i++) {
+                bridge.notifyJoin(node("n" + i, NodeState.ALIVE));
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> heartbeats().contains(10L));
+            long elapsed = System.nanoTime() - start;
+            // Heartbeats are at least an interval apart, all within [start, now]: however long a loaded
+            // machine took, at most 1 + elapsed / interval of them (10, one per change, without coalescing).
+            long allowed = 1 + elapsed / interval.toNanos();
+            assertThat(heartbeats()).as("within %d ms", elapsed / 1_000_000).hasSizeLessThanOrEqualTo((int) allowed)
+                    .last().isEqualTo(10L);
             assertThat(published.stream().filter(MemberJoinedEvent.class::isInstance)).hasSize(10);
         }
     }
