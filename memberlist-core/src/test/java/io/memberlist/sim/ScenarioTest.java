@@ -3,6 +3,7 @@ package io.memberlist.sim;
 import io.memberlist.Config;
 import io.memberlist.NodeState;
 import io.memberlist.protocol.MemberRecord;
+import io.memberlist.protocol.Timing;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -158,6 +159,67 @@ class ScenarioTest {
         }
         assertThat(seeingItDead).hasSize(19);
         h.runFor(100);
+        h.finishAndAssertInvariants();
+    }
+
+    /**
+     * The timings of the loopback tests ({@code LoopbackNodes.fast()}): Config.local() with probes every
+     * 200 ms (timeout 100 ms), gossip every 50 ms, retransmitMult 4. Their wall-clock tests bound these
+     * with margins for a loaded machine; here the protocol's own bound is checked exactly.
+     */
+    private static Config loopbackTimings() {
+        return Config.local().name("sim").retransmitMult(4).probeInterval(java.time.Duration.ofMillis(200))
+                .probeTimeout(java.time.Duration.ofMillis(100)).gossipInterval(java.time.Duration.ofMillis(50))
+                .pushPullInterval(java.time.Duration.ofSeconds(5)).build();
+    }
+
+    /** Rounds a broadcast is retransmitted, as gossip time: by then every node has had it re-gossiped. */
+    private static long gossipSpreadNanos(Config c, int n) {
+        return Timing.retransmitLimit(c.retransmitMult(), n) * c.gossipInterval().toNanos();
+    }
+
+    @Test
+    void crash_oneOfTwentyAtLoopbackTimings_suspectedWithinARoundThenDeadWithinTheMaxSuspicion() {
+        Config c = loopbackTimings();
+        int n = 20;
+        SimHarness h = new SimHarness(c, new FaultPlan(), 21, true, true);
+        h.sim.addConverged(n);
+        SimNode victim = h.sim.node(Simulation.nameOf(7));
+        long crashAt = 5 * SimHarness.S;
+        h.measurements.subject(victim.name(), crashAt);
+        h.sim.at(crashAt, () -> h.sim.crash(victim));
+        h.runFor(40);
+
+        long probe = c.probeInterval().toNanos();
+        long suspicionMax = Timing.suspicionTimeout(c.suspicionMult(), n, probe) * c.suspicionMaxTimeoutMult();
+        double firstSuspect = h.measurements.firstSuspect();
+        Distribution dead = h.measurements.deadAfter();
+        System.out.printf("loopback timings, crash 1 of %d: first suspect %.3f s, dead everywhere %.3f s%n", n,
+                firstSuspect, dead.max());
+        // Round-robin: every survivor probes the victim within n - 1 intervals; the probe itself takes one.
+        assertThat(firstSuspect).isLessThanOrEqualTo(n * probe / 1e9);
+        assertThat(dead.reached()).isEqualTo(n - 1);
+        assertThat(dead.max()).isLessThanOrEqualTo(firstSuspect + (suspicionMax + gossipSpreadNanos(c, n)) / 1e9);
+        h.finishAndAssertInvariants();
+    }
+
+    @Test
+    void leave_oneOfTwentyAtLoopbackTimings_everyoneSeesItLeftWithinTheGossipSpread() {
+        Config c = loopbackTimings();
+        int n = 20;
+        SimHarness h = new SimHarness(c, new FaultPlan(), 22, true, true);
+        h.sim.addConverged(n);
+        SimNode leaver = h.sim.node(Simulation.nameOf(11));
+        long leaveAt = 5 * SimHarness.S;
+        h.measurements.subject(leaver.name(), leaveAt);
+        h.sim.at(leaveAt, () -> h.sim.leave(leaver, 5 * SimHarness.S));
+        h.runFor(20);
+
+        Distribution left = h.measurements.leftAfter();
+        System.out.printf("loopback timings, leave 1 of %d: left everywhere %.3f s%n", n, left.max());
+        assertThat(left.reached()).isEqualTo(n - 1);
+        assertThat(h.measurements.deadAfter().reached()).isZero();
+        assertThat(left.max()).isLessThanOrEqualTo(gossipSpreadNanos(c, n) / 1e9);
         h.finishAndAssertInvariants();
     }
 
