@@ -87,6 +87,8 @@ class MemberlistClusterTests {
                 "memberlist.node-name=" + name, "memberlist.bind-address=127.0.0.1", "memberlist.bind-port=0",
                 "memberlist.profile=local", "memberlist.probe-interval=200ms", "memberlist.probe-timeout=100ms",
                 "memberlist.gossip-interval=50ms", "memberlist.suspicion-mult=3",
+                // local's 1 s is too short for a join push/pull on two busy cores; no assertion depends on it
+                "memberlist.tcp-timeout=5s",
                 "memberlist.suspicion-max-timeout-mult=2", "memberlist.leave-timeout=1s",
                 "memberlist.events.heartbeat-min-interval=200ms",
                 "management.endpoints.web.exposure.include=health,memberlist,metrics,serviceregistry,features",
@@ -96,6 +98,9 @@ class MemberlistClusterTests {
         if (seed != null) {
             props.add("memberlist.join.seeds=" + seed);
             props.add("memberlist.join.fail-fast=true");
+            // A seed that is still starting on two busy cores may miss one attempt: retry before failing.
+            props.add("memberlist.join.retry.max-attempts=5");
+            props.add("memberlist.join.retry.interval=1s");
         }
         ConfigurableApplicationContext ctx = new SpringApplicationBuilder(ClusterTestApplication.class)
                 .properties(props.toArray(String[]::new)).run();
