@@ -45,6 +45,7 @@ public final class SwimMachine {
     private final Streams streams;
     private final RandomGenerator random;
     private long nextToken = 1;
+    private long blockedAlives;
 
     private SwimMachine(Config config, Address advertise, byte[] meta, Members members, long incarnation,
                         RandomGenerator random) {
@@ -120,13 +121,34 @@ public final class SwimMachine {
         } else if (message instanceof Nack n) {
             detector.onNack(n);
         } else if (message instanceof Alive a) {
-            changes.alive(a, false, 0, nowNanos);
+            if (allowedAlive(from, a)) {
+                changes.alive(a, false, 0, nowNanos);
+            }
         } else if (message instanceof Suspect s) {
             changes.suspect(s, nowNanos);
         } else if (message instanceof Dead d) {
             changes.dead(d, 0, nowNanos);
         }
         // User messages are the driver's: they never touch membership.
+    }
+
+    /**
+     * Go's {@code handleAlive}: with {@code cidrsAllowed} set, an alive packet counts only when both its UDP
+     * source and the address it claims are allowed, on every alive (not only for new names or new addresses,
+     * which {@link StateChanges#alive} checks for push/pull too). A claimed address that is not an IP is
+     * left to {@link StateChanges#alive}, which drops it.
+     */
+    private boolean allowedAlive(Address from, Alive a) {
+        CidrFilter cidrs = settings.cidrs();
+        if (cidrs.allowsAll()) {
+            return true;
+        }
+        boolean claimedIp = a.addr() != null && (a.addr().length == 4 || a.addr().length == 16);
+        if (cidrs.allows(from.ip()) && (!claimedIp || cidrs.allows(a.addr()))) {
+            return true;
+        }
+        blockedAlives++;
+        return false;
     }
 
     /**
@@ -354,6 +376,11 @@ public final class SwimMachine {
     /** Total ping-to-ack time of the answered probe rounds, in nanoseconds. */
     public long probeAckNanos() {
         return detector.probeAckNanos();
+    }
+
+    /** Alive packets dropped because their source or claimed address is outside {@code cidrsAllowed}. */
+    public long blockedAlives() {
+        return blockedAlives;
     }
 
     public boolean hasLeft() {
