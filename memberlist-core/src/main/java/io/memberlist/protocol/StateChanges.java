@@ -131,17 +131,11 @@ final class StateChanges {
         MemberRecord updated = current.withState(NodeState.SUSPECT, s.incarnation(), nowNanos);
         members.put(updated);
         notify(new MembershipEvent.Suspected(updated.toNode()));
-        // Expect k independent confirmations: the nominal timeout is then hit two probe intervals short of
-        // what the suspicion multiplier gives. Too few nodes to confirm (n - 2 excludes us and the suspect)
-        // means no confirmations are expected.
-        int n = members.size();
-        int k = settings.suspicionMult() - 2;
-        if (n - 2 < k || !settings.dynamicSuspicion()) {
-            k = 0;
-        }
-        long min = Timing.suspicionTimeout(settings.suspicionMult(), n, settings.probeIntervalNanos());
-        long max = settings.suspicionMaxTimeoutMult() * min;
-        Suspicion suspicion = new Suspicion(s.from(), k, min, max, nowNanos, updated.stateChangeNanos());
+        Timing.SuspicionTimeouts t = Timing.suspicionTimeouts(settings.suspicionMult(),
+                settings.suspicionMaxTimeoutMult(), settings.dynamicSuspicion(), members.live(),
+                settings.probeIntervalNanos());
+        Suspicion suspicion = new Suspicion(s.from(), t.confirmationsExpected(), t.minNanos(),
+                t.maxNanos(), nowNanos, updated.stateChangeNanos());
         rearm(s.node(), suspicion);
     }
 

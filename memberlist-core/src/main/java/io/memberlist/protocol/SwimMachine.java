@@ -335,7 +335,7 @@ public final class SwimMachine {
 
     /** Members that are alive or suspect (Go's {@code NumMembers}, the local node included). */
     public int numMembers() {
-        return members.size() - members.count(NodeState.DEAD) - members.count(NodeState.LEFT);
+        return members.live();
     }
 
     /** Known members, dead and left included (Go's {@code estNumNodes}). */
