@@ -31,6 +31,7 @@ final class StateChanges {
     private final Outbox outbox;
     private static final byte[] EMPTY = new byte[0];
     private final Map<String, Running> suspicions = new HashMap<>();
+    private long delegateFailures;
 
     /** A suspicion and the timer armed at its current deadline. */
     private record Running(Suspicion suspicion, Deadlines.Timer timer) {
@@ -218,10 +219,28 @@ final class StateChanges {
         forgetSuspicion(name);
     }
 
+    /**
+     * Asks the alive delegate. One that throws rejects the claim (counted in {@link #delegateFailures()}):
+     * the filter runs before anything changes, so a failing filter can drop a member, never half-apply one.
+     */
     private boolean rejectedByFilter(Alive a) {
         Node peer = new Node(a.node(), Address.of(a.addr(), a.port()), a.meta(), NodeState.ALIVE, a.incarnation(), a.vsn());
-        Optional<String> reason = settings.aliveFilter().notifyAlive(peer);
-        return reason != null && reason.isPresent();
+        try {
+            Optional<String> reason = settings.aliveFilter().notifyAlive(peer);
+            return reason != null && reason.isPresent();
+        } catch (RuntimeException e) {
+            delegateFailures++;
+            return true;
+        }
+    }
+
+    /** Alive or merge delegate calls that threw; each one rejected what it was asked about. */
+    long delegateFailures() {
+        return delegateFailures;
+    }
+
+    void countDelegateFailure() {
+        delegateFailures++;
     }
 
     private void notify(MembershipEvent event) {

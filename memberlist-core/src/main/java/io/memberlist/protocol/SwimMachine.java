@@ -378,6 +378,11 @@ public final class SwimMachine {
         return detector.probeAckNanos();
     }
 
+    /** Alive or merge delegate calls that threw; each counts as a rejection of what it was asked about. */
+    public long delegateFailures() {
+        return changes.delegateFailures();
+    }
+
     /** Alive packets dropped because their source or claimed address is outside {@code cidrsAllowed}. */
     public long blockedAlives() {
         return blockedAlives;

@@ -242,8 +242,27 @@ public final class Driver implements Transport.Receiver {
                     machine.onStreamReply(s.streamId(), reply, System.nanoTime());
                 }
                 afterInput();
-            }, loop);
+            }, loop).exceptionally(failure -> {
+                replyFailed(s.streamId(), failure);
+                return null;
+            });
         });
+    }
+
+    /**
+     * Handling a stream's reply threw (the machine turns delegate failures into refusals, so this is a bug):
+     * never leave a join waiting for an answer that will not come, and never swallow the error.
+     */
+    private void replyFailed(long streamId, Throwable failure) {
+        log.warn("memberlist {}: handling the reply of stream {} failed", config.name(), streamId, failure);
+        pushPullStarted.remove(streamId);
+        JoinTracker tracker = joins.remove(streamId);
+        if (tracker != null) {
+            tracker.done("handling the reply failed: " + rootMessage(failure), false);
+        }
+        if (!stopped) {
+            afterInput();
+        }
     }
 
     private void replyStream(Effect.ReplyStream r) {
