@@ -54,6 +54,7 @@ public final class Driver implements Transport.Receiver {
     private final Keyring keyring;
     private final Traffic traffic = new Traffic();
     private final CallbackDispatcher callbacks;
+    private final CallbackDispatcher queries;
     private final Delegates delegates;
     private final LongAdder pushPulls = new LongAdder();
     private final LongAdder pushPullNanos = new LongAdder();
@@ -83,7 +84,8 @@ public final class Driver implements Transport.Receiver {
         this.keyring = keyring;
         this.framing = Framing.of(config, keyring);
         this.callbacks = new CallbackDispatcher(traffic.droppedOverload);
-        this.delegates = new Delegates(config, callbacks);
+        this.queries = new CallbackDispatcher(traffic.droppedOverload);
+        this.delegates = new Delegates(config, callbacks, queries);
     }
 
     /** Binds, starts the machine, and returns once the node runs. */
@@ -326,8 +328,8 @@ public final class Driver implements Transport.Receiver {
     public CompletableFuture<Integer> join(List<String> seeds) {
         CompletableFuture<Integer> result = new CompletableFuture<>();
         int defaultPort = config.bindPort() > 0 ? config.bindPort() : 7946;
-        // Name resolution may block: never on the loop.
-        callbacks.submit(() -> {
+        // Name resolution may block: never on the loop, and never behind the application's event handlers.
+        queries.submit(() -> {
             List<String> errors = new ArrayList<>();
             List<Address> addresses = Seeds.resolve(seeds, defaultPort, errors);
             return new Object[] {addresses, errors};
