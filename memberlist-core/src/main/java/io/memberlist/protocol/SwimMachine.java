@@ -276,19 +276,40 @@ public final class SwimMachine {
         return token;
     }
 
-    /** Queues an application broadcast, piggybacked like memberlist's own in the room they leave. */
-    public void queueUserBroadcast(byte[] payload) {
-        dissemination.broadcastUser(payload);
+    /**
+     * Queues an application broadcast, piggybacked like memberlist's own in the room they leave. Returns false
+     * (counted in {@link #droppedUserBroadcasts()}) when it is too large to fit any gossip packet.
+     */
+    public boolean queueUserBroadcast(byte[] payload) {
+        return dissemination.broadcastUser(payload);
     }
 
     /**
      * Application messages to piggyback once each in the room memberlist's own broadcasts leave (what
-     * {@code Delegate.getBroadcasts} returns; the delegate decides about retransmission).
+     * {@code Delegate.getBroadcasts} returns; the delegate decides about retransmission). Messages larger
+     * than {@link #userBroadcastLimit()} allows are dropped and counted.
      */
     public void offerUserMessages(List<byte[]> payloads) {
         for (byte[] p : payloads) {
             dissemination.offerUserOnce(p);
         }
+    }
+
+    /**
+     * The {@code limit} to give {@code Delegate.getBroadcasts}: the room of one gossip packet after the
+     * compound header, encryption and label overhead (Go: {@code UDPBufferSize} less those). Each message
+     * then costs its length plus {@link #USER_BROADCAST_OVERHEAD}.
+     */
+    public int userBroadcastLimit() {
+        return dissemination.packetRoom();
+    }
+
+    /** Per-message overhead to give {@code Delegate.getBroadcasts}: compound length prefix plus type byte. */
+    public static final int USER_BROADCAST_OVERHEAD = io.memberlist.wire.WireSize.COMPOUND_OVERHEAD + 1;
+
+    /** Application broadcasts refused because they could never fit in a gossip packet. */
+    public long droppedUserBroadcasts() {
+        return dissemination.droppedUserBroadcasts();
     }
 
     /** The payload this node puts in acks to direct pings ({@code PingDelegate.ackPayload}). */

@@ -64,12 +64,15 @@ final class Delegates {
         return config.delegate() != null || config.ping() != null;
     }
 
-    /** Reads the ack payload (null without a ping delegate) and pending user broadcasts, then hands both over. */
-    void pull(BiConsumer<byte[], List<byte[]>> then) {
+    /**
+     * Reads the ack payload (null without a ping delegate) and pending user broadcasts, then hands both over.
+     * The delegate is told the real room of a gossip packet ({@code limit}) and the cost of each message.
+     */
+    void pull(int overhead, int limit, BiConsumer<byte[], List<byte[]>> then) {
         queries.execute(() -> {
             byte[] ack = config.ping() == null ? null : config.ping().ackPayload();
             List<byte[]> broadcasts = config.delegate() == null ? null
-                    : config.delegate().getBroadcasts(3, config.udpBufferSize());
+                    : config.delegate().getBroadcasts(overhead, limit);
             then.accept(ack, broadcasts == null ? List.of() : broadcasts);
         });
     }

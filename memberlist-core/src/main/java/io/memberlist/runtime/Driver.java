@@ -77,6 +77,7 @@ public final class Driver implements Transport.Receiver {
     private volatile long probeAcks;
     private volatile long probeAckNanos;
     private volatile boolean stopped;
+    private volatile int userBroadcastLimit;
 
     private Driver(Config config, EventLoop loop, Keyring keyring) {
         this.config = config;
@@ -109,6 +110,7 @@ public final class Driver implements Transport.Receiver {
         SplittableRandom random = new SplittableRandom(new SecureRandom().nextLong());
         d.onLoop(() -> {
             d.machine = SwimMachine.start(config, advertise, meta, random, System.nanoTime());
+            d.userBroadcastLimit = d.machine.userBroadcastLimit();
             d.afterInput();
             d.pollDelegates();
         }).join();
@@ -303,12 +305,20 @@ public final class Driver implements Transport.Receiver {
         }
     }
 
-    /** Polls the pull-style delegate hooks every gossip interval: ack payload and user broadcasts. */
+    /**
+     * Polls the pull-style delegate hooks every gossip interval: ack payload and user broadcasts, the latter
+     * told the real room of a gossip packet (after compound, encryption and label overhead).
+     *
+     * <p>Diverges from Go: Go asks {@code GetBroadcasts} for every outgoing packet with the room that packet
+     * has left. Delegates never run on the event loop here, so they are asked once per gossip interval for
+     * one packet's room, and what they return is piggybacked once each in the room later packets leave.
+     */
     private void pollDelegates() {
         if (stopped || !delegates.hasPullHooks()) {
             return;
         }
-        delegates.pull((ack, broadcasts) -> loop.execute(() -> {
+        delegates.pull(SwimMachine.USER_BROADCAST_OVERHEAD, machine.userBroadcastLimit(),
+                (ack, broadcasts) -> loop.execute(() -> {
             if (stopped) {
                 return;
             }
@@ -394,7 +404,13 @@ public final class Driver implements Transport.Receiver {
                 .thenCompose(sent -> sent);
     }
 
+    /** @throws IllegalArgumentException when the message can never fit in a gossip packet */
     public void queueBroadcast(byte[] message) {
+        if (message.length + SwimMachine.USER_BROADCAST_OVERHEAD > userBroadcastLimit) {
+            throw new IllegalArgumentException("a broadcast of " + message.length + " bytes never fits in a gossip "
+                    + "packet, which has room for " + (userBroadcastLimit - SwimMachine.USER_BROADCAST_OVERHEAD)
+                    + " with this udpBufferSize, encryption and label: send it with sendReliable instead");
+        }
         onLoop(() -> {
             machine.queueUserBroadcast(message);
             afterInput();
