@@ -240,16 +240,17 @@ public final class Driver implements Transport.Receiver {
                 if (stopped) {
                     return;
                 }
-                if (error != null) {
-                    machine.onStreamFailed(s.streamId(), rootMessage(error), System.nanoTime());
-                } else {
-                    machine.onStreamReply(s.streamId(), reply, System.nanoTime());
+                try {
+                    if (error != null) {
+                        machine.onStreamFailed(s.streamId(), rootMessage(error), System.nanoTime());
+                    } else {
+                        machine.onStreamReply(s.streamId(), reply, System.nanoTime());
+                    }
+                    afterInput();
+                } catch (RuntimeException e) {
+                    replyFailed(s.streamId(), e);
                 }
-                afterInput();
-            }, loop).exceptionally(failure -> {
-                replyFailed(s.streamId(), failure);
-                return null;
-            });
+            }, loop);
         });
     }
 
