@@ -52,7 +52,6 @@ public final class Config {
     private final boolean gossipVerifyIncoming;
     private final boolean gossipVerifyOutgoing;
     private final boolean enableCompression;
-    private final int handoffQueueDepth;
     private final int udpBufferSize;
     private final Duration deadNodeReclaimTime;
     private final List<String> cidrsAllowed;
@@ -95,7 +94,6 @@ public final class Config {
         gossipVerifyIncoming = b.gossipVerifyIncoming;
         gossipVerifyOutgoing = b.gossipVerifyOutgoing;
         enableCompression = b.enableCompression;
-        handoffQueueDepth = b.handoffQueueDepth;
         udpBufferSize = b.udpBufferSize;
         deadNodeReclaimTime = b.deadNodeReclaimTime;
         cidrsAllowed = List.copyOf(b.cidrsAllowed);
@@ -244,10 +242,6 @@ public final class Config {
         return enableCompression;
     }
 
-    public int handoffQueueDepth() {
-        return handoffQueueDepth;
-    }
-
     public int udpBufferSize() {
         return udpBufferSize;
     }
@@ -362,7 +356,6 @@ public final class Config {
         private boolean gossipVerifyIncoming = true;
         private boolean gossipVerifyOutgoing = true;
         private boolean enableCompression = true;
-        private int handoffQueueDepth = 1024; // inbound gossip backlog before dropping
         private int udpBufferSize = 1400; // fits a 1500-byte MTU with headroom
         private Duration deadNodeReclaimTime = Duration.ZERO; // never: a name's address is fixed while dead
         private List<String> cidrsAllowed = List.of();
@@ -408,7 +401,6 @@ public final class Config {
             gossipVerifyIncoming = c.gossipVerifyIncoming;
             gossipVerifyOutgoing = c.gossipVerifyOutgoing;
             enableCompression = c.enableCompression;
-            handoffQueueDepth = c.handoffQueueDepth;
             udpBufferSize = c.udpBufferSize;
             deadNodeReclaimTime = c.deadNodeReclaimTime;
             cidrsAllowed = c.cidrsAllowed;
@@ -539,11 +531,6 @@ public final class Config {
 
         public Builder enableCompression(boolean v) {
             enableCompression = v;
-            return this;
-        }
-
-        public Builder handoffQueueDepth(int v) {
-            handoffQueueDepth = v;
             return this;
         }
 

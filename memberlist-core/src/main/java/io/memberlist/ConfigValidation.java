@@ -8,6 +8,13 @@ import java.util.List;
 
 /** The checks {@link Config.Builder#build()} runs on the new config; each failure says which setting to change and how. */
 final class ConfigValidation {
+    /** Lower bounds: below them a node only burns CPU and floods the network (values like 1ns are typos). */
+    static final Duration PROBE_INTERVAL_MIN = Duration.ofMillis(10);
+    static final Duration PROBE_TIMEOUT_MIN = Duration.ofMillis(1);
+    static final Duration GOSSIP_INTERVAL_MIN = Duration.ofMillis(10);
+    static final Duration TCP_TIMEOUT_MIN = Duration.ofMillis(10);
+    static final Duration PUSH_PULL_INTERVAL_MIN = Duration.ofMillis(100);
+
     private ConfigValidation() {
     }
 
@@ -24,11 +31,18 @@ final class ConfigValidation {
                         && c.protocolVersion() <= Config.PROTOCOL_VERSION_MAX,
                 "protocolVersion " + c.protocolVersion() + " is outside " + Config.PROTOCOL_VERSION_MIN
                         + ".." + Config.PROTOCOL_VERSION_MAX + ": use 2, what Go memberlist speaks by default");
-        requirePositive("tcpTimeout", c.tcpTimeout());
-        requirePositive("probeInterval", c.probeInterval());
-        requirePositive("probeTimeout", c.probeTimeout());
-        requirePositive("gossipInterval", c.gossipInterval());
+        requireAtLeast("tcpTimeout", c.tcpTimeout(), TCP_TIMEOUT_MIN,
+                "a TCP connect, write and read cannot finish sooner; Go's LAN default is 10s");
+        requireAtLeast("probeInterval", c.probeInterval(), PROBE_INTERVAL_MIN,
+                "every member is pinged this often, each probe needs a round trip; Go's LAN default is 1s");
+        requireAtLeast("probeTimeout", c.probeTimeout(), PROBE_TIMEOUT_MIN,
+                "a shorter wait fails every probe; Go's LAN default is 500ms");
+        requireAtLeast("gossipInterval", c.gossipInterval(), GOSSIP_INTERVAL_MIN,
+                "gossiping more often only floods the network; Go's LAN default is 200ms");
         requireNotNegative("pushPullInterval", c.pushPullInterval());
+        require(c.pushPullInterval().isZero() || c.pushPullInterval().compareTo(PUSH_PULL_INTERVAL_MIN) >= 0,
+                "pushPullInterval " + c.pushPullInterval() + " is below the minimum of " + PUSH_PULL_INTERVAL_MIN
+                        + " (each one is a full-state TCP exchange): use 0 to turn it off, or 30s, Go's LAN default");
         requireNotNegative("gossipToTheDeadTime", c.gossipToTheDeadTime());
         requireNotNegative("deadNodeReclaimTime", c.deadNodeReclaimTime());
         require(c.probeTimeout().compareTo(c.probeInterval()) < 0,
@@ -42,8 +56,6 @@ final class ConfigValidation {
         require(c.awarenessMaxMultiplier() >= 1,
                 "awarenessMaxMultiplier must be at least 1, got " + c.awarenessMaxMultiplier());
         require(c.gossipNodes() >= 1, "gossipNodes must be at least 1, got " + c.gossipNodes());
-        require(c.handoffQueueDepth() >= 1,
-                "handoffQueueDepth must be at least 1, got " + c.handoffQueueDepth());
         require(c.udpBufferSize() >= 512 && c.udpBufferSize() <= 65_507,
                 "udpBufferSize " + c.udpBufferSize() + " is outside 512..65507: 1400 fits a 1500-byte MTU");
         int[] dp = {c.delegateProtocolMin(), c.delegateProtocolMax(), c.delegateProtocolVersion()};
@@ -71,8 +83,9 @@ final class ConfigValidation {
         require(port >= lowest && port <= 65_535, field + " " + port + " is outside " + lowest + "..65535");
     }
 
-    private static void requirePositive(String field, Duration d) {
+    private static void requireAtLeast(String field, Duration d, Duration min, String why) {
         require(d != null && !d.isNegative() && !d.isZero(), field + " must be a positive duration, got " + d);
+        require(d.compareTo(min) >= 0, field + " " + d + " is below the minimum of " + min + ": " + why);
     }
 
     private static void requireNotNegative(String field, Duration d) {

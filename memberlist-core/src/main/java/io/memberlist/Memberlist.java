@@ -117,6 +117,9 @@ public final class Memberlist implements AutoCloseable {
      * Queues an application broadcast that memberlist piggybacks on its own traffic, retransmitted like
      * its own state changes ({@code retransmitMult × log(n)} times). It reaches
      * {@link io.memberlist.delegate.Delegate#notifyMsg} on the other nodes.
+     *
+     * @throws IllegalArgumentException when the message is too large for any gossip packet (about
+     *                                   {@code udpBufferSize} less framing, encryption and label overhead)
      */
     public void queueBroadcast(byte[] message) {
         driver.queueBroadcast(message);

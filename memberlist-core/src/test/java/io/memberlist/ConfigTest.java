@@ -30,7 +30,6 @@ class ConfigTest {
         assertThat(c.gossipVerifyIncoming()).isTrue();
         assertThat(c.gossipVerifyOutgoing()).isTrue();
         assertThat(c.enableCompression()).isTrue();
-        assertThat(c.handoffQueueDepth()).isEqualTo(1024);
         assertThat(c.udpBufferSize()).isEqualTo(1400);
         assertThat(c.deadNodeReclaimTime()).isEqualTo(Duration.ZERO);
         assertThat(c.cidrsAllowed()).isEmpty();
@@ -181,5 +180,40 @@ class ConfigTest {
     @Test
     void build_zeroPushPullInterval_isAllowed() {
         assertThat(build(b -> b.pushPullInterval(Duration.ZERO)).pushPullInterval()).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"probeInterval", "probeTimeout", "gossipInterval", "tcpTimeout", "pushPullInterval"})
+    void build_durationOfOneNanosecond_failsNamingTheSettingAndItsMinimum(String field) {
+        Duration tiny = Duration.ofNanos(1);
+        assertThatThrownBy(() -> build(b -> switch (field) {
+            case "probeInterval" -> b.probeInterval(tiny);
+            case "probeTimeout" -> b.probeTimeout(tiny);
+            case "gossipInterval" -> b.gossipInterval(tiny);
+            case "tcpTimeout" -> b.tcpTimeout(tiny);
+            default -> b.pushPullInterval(tiny);
+        })).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(field + " PT0.000000001S is below the minimum of");
+    }
+
+    @Test
+    void build_lowestAllowedDurations_areAccepted() {
+        Config c = build(b -> b.probeInterval(Duration.ofMillis(10)).probeTimeout(Duration.ofMillis(1))
+                .gossipInterval(Duration.ofMillis(10)).tcpTimeout(Duration.ofMillis(10))
+                .pushPullInterval(Duration.ofMillis(100)));
+        assertThat(c.gossipInterval()).isEqualTo(Duration.ofMillis(10));
+    }
+
+    /**
+     * Go's HandoffQueueDepth bounds the queue between its packet reader and its handler goroutine. Here a
+     * packet is handled on the loop that read it (see {@code Driver}), so there is no such queue and no
+     * setting that would do nothing.
+     */
+    @Test
+    void builder_offersNoHandoffQueueDepth_becauseThereIsNoHandoffQueue() {
+        assertThat(java.util.Arrays.stream(Config.Builder.class.getMethods()).map(java.lang.reflect.Method::getName))
+                .contains("udpBufferSize").doesNotContain("handoffQueueDepth");
+        assertThat(java.util.Arrays.stream(Config.class.getMethods()).map(java.lang.reflect.Method::getName))
+                .contains("udpBufferSize").doesNotContain("handoffQueueDepth");
     }
 }

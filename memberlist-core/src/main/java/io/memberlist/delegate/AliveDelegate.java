@@ -12,6 +12,6 @@ import java.util.Optional;
 @FunctionalInterface
 public interface AliveDelegate {
 
-    /** The reason to ignore this alive message, or empty to accept it. */
+    /** The reason to ignore this alive message, or empty to accept it; throwing ignores it (and is counted). */
     Optional<String> notifyAlive(Node peer);
 }

@@ -12,6 +12,6 @@ import java.util.Optional;
 @FunctionalInterface
 public interface MergeDelegate {
 
-    /** The reason to refuse merging these peers into the local view, or empty to accept them. */
+    /** The reason to refuse merging these peers into the local view, or empty to accept them; throwing refuses. */
     Optional<String> notifyMerge(List<Node> peers);
 }

@@ -21,6 +21,7 @@ final class Dissemination {
     private final BroadcastQueue memberlist;
     private final BroadcastQueue user;
     private final BroadcastQueue userOnce;
+    private long droppedUserBroadcasts;
 
     Dissemination(Settings settings, Members members, Outbox outbox, LongConsumer onFinished) {
         this.settings = settings;
@@ -38,15 +39,39 @@ final class Dissemination {
         memberlist.queue(message, WireSize.of(message), key, token);
     }
 
-    void broadcastUser(byte[] payload) {
-        UserMessage m = new UserMessage(payload);
-        user.queue(m, WireSize.of(m), null, 0);
+    /** Queues an application broadcast; false (and counted) when it can never fit in a gossip packet. */
+    boolean broadcastUser(byte[] payload) {
+        return queueUser(user, payload);
     }
 
     /** Application messages to piggyback once each, as Go sends what {@code GetBroadcasts} returns. */
-    void offerUserOnce(byte[] payload) {
+    boolean offerUserOnce(byte[] payload) {
+        return queueUser(userOnce, payload);
+    }
+
+    private boolean queueUser(BroadcastQueue queue, byte[] payload) {
         UserMessage m = new UserMessage(payload);
-        userOnce.queue(m, WireSize.of(m), null, 0);
+        int size = WireSize.of(m);
+        if (size + WireSize.COMPOUND_OVERHEAD > packetRoom()) {
+            // It would sit in the queue, never sent, until newer broadcasts pushed it out: refuse it now.
+            droppedUserBroadcasts++;
+            return false;
+        }
+        queue.queue(m, size, null, 0);
+        return true;
+    }
+
+    /**
+     * Bytes a gossip packet has for its parts (Go's {@code bytesAvail} in {@code gossip}): the UDP buffer less
+     * the compound header and what the outer layers add (encryption envelope, label).
+     */
+    int packetRoom() {
+        return settings.udpBufferSize() - WireSize.COMPOUND_HEADER_OVERHEAD - settings.packetOverhead();
+    }
+
+    /** Application broadcasts refused because they are larger than {@link #packetRoom()} allows. */
+    long droppedUserBroadcasts() {
+        return droppedUserBroadcasts;
     }
 
     int queued() {
@@ -88,7 +113,7 @@ final class Dissemination {
                 case LEFT -> true;
             };
         });
-        int limit = settings.udpBufferSize() - WireSize.COMPOUND_HEADER_OVERHEAD - settings.packetOverhead();
+        int limit = packetRoom();
         for (MemberRecord target : targets) {
             List<Message> messages = take(WireSize.COMPOUND_OVERHEAD, limit, WireSize.COMPOUND_PARTS_MAX);
             if (messages.isEmpty()) {

@@ -142,6 +142,17 @@ final class Members {
         });
     }
 
+    /** Members alive or suspect, the local node included (Go's {@code NumMembers}). */
+    int live() {
+        int c = 0;
+        for (String name : order) {
+            if (!get(name).state().isDeadOrLeft()) {
+                c++;
+            }
+        }
+        return c;
+    }
+
     /** Counts by state, for reports. */
     int count(NodeState state) {
         int c = 0;

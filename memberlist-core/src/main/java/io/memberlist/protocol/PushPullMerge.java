@@ -59,7 +59,14 @@ final class PushPullMerge {
             }
         }
         if (join && settings.mergeFilter() != null) {
-            Optional<String> veto = settings.mergeFilter().notifyMerge(toNodes(remote.nodes()));
+            Optional<String> veto;
+            try {
+                veto = settings.mergeFilter().notifyMerge(toNodes(remote.nodes()));
+            } catch (RuntimeException e) {
+                // Nothing was merged yet: refusing keeps the view as it was, and the join learns why.
+                changes.countDelegateFailure();
+                return new Refusal("merge refused: the merge delegate threw " + e, false);
+            }
             if (veto != null && veto.isPresent()) {
                 return new Refusal("merge refused by the merge delegate: " + veto.get(), false);
             }

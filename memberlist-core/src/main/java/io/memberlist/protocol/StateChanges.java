@@ -31,6 +31,7 @@ final class StateChanges {
     private final Outbox outbox;
     private static final byte[] EMPTY = new byte[0];
     private final Map<String, Running> suspicions = new HashMap<>();
+    private long delegateFailures;
 
     /** A suspicion and the timer armed at its current deadline. */
     private record Running(Suspicion suspicion, Deadlines.Timer timer) {
@@ -131,17 +132,11 @@ final class StateChanges {
         MemberRecord updated = current.withState(NodeState.SUSPECT, s.incarnation(), nowNanos);
         members.put(updated);
         notify(new MembershipEvent.Suspected(updated.toNode()));
-        // Expect k independent confirmations: the nominal timeout is then hit two probe intervals short of
-        // what the suspicion multiplier gives. Too few nodes to confirm (n - 2 excludes us and the suspect)
-        // means no confirmations are expected.
-        int n = members.size();
-        int k = settings.suspicionMult() - 2;
-        if (n - 2 < k || !settings.dynamicSuspicion()) {
-            k = 0;
-        }
-        long min = Timing.suspicionTimeout(settings.suspicionMult(), n, settings.probeIntervalNanos());
-        long max = settings.suspicionMaxTimeoutMult() * min;
-        Suspicion suspicion = new Suspicion(s.from(), k, min, max, nowNanos, updated.stateChangeNanos());
+        Timing.SuspicionTimeouts t = Timing.suspicionTimeouts(settings.suspicionMult(),
+                settings.suspicionMaxTimeoutMult(), settings.dynamicSuspicion(), members.live(),
+                settings.probeIntervalNanos());
+        Suspicion suspicion = new Suspicion(s.from(), t.confirmationsExpected(), t.minNanos(),
+                t.maxNanos(), nowNanos, updated.stateChangeNanos());
         rearm(s.node(), suspicion);
     }
 
@@ -224,10 +219,28 @@ final class StateChanges {
         forgetSuspicion(name);
     }
 
+    /**
+     * Asks the alive delegate. One that throws rejects the claim (counted in {@link #delegateFailures()}):
+     * the filter runs before anything changes, so a failing filter can drop a member, never half-apply one.
+     */
     private boolean rejectedByFilter(Alive a) {
         Node peer = new Node(a.node(), Address.of(a.addr(), a.port()), a.meta(), NodeState.ALIVE, a.incarnation(), a.vsn());
-        Optional<String> reason = settings.aliveFilter().notifyAlive(peer);
-        return reason != null && reason.isPresent();
+        try {
+            Optional<String> reason = settings.aliveFilter().notifyAlive(peer);
+            return reason != null && reason.isPresent();
+        } catch (RuntimeException e) {
+            delegateFailures++;
+            return true;
+        }
+    }
+
+    /** Alive or merge delegate calls that threw; each one rejected what it was asked about. */
+    long delegateFailures() {
+        return delegateFailures;
+    }
+
+    void countDelegateFailure() {
+        delegateFailures++;
     }
 
     private void notify(MembershipEvent event) {

@@ -45,6 +45,7 @@ public final class SwimMachine {
     private final Streams streams;
     private final RandomGenerator random;
     private long nextToken = 1;
+    private long blockedAlives;
 
     private SwimMachine(Config config, Address advertise, byte[] meta, Members members, long incarnation,
                         RandomGenerator random) {
@@ -120,13 +121,34 @@ public final class SwimMachine {
         } else if (message instanceof Nack n) {
             detector.onNack(n);
         } else if (message instanceof Alive a) {
-            changes.alive(a, false, 0, nowNanos);
+            if (allowedAlive(from, a)) {
+                changes.alive(a, false, 0, nowNanos);
+            }
         } else if (message instanceof Suspect s) {
             changes.suspect(s, nowNanos);
         } else if (message instanceof Dead d) {
             changes.dead(d, 0, nowNanos);
         }
         // User messages are the driver's: they never touch membership.
+    }
+
+    /**
+     * Go's {@code handleAlive}: with {@code cidrsAllowed} set, an alive packet counts only when both its UDP
+     * source and the address it claims are allowed, on every alive (not only for new names or new addresses,
+     * which {@link StateChanges#alive} checks for push/pull too). A claimed address that is not an IP is
+     * left to {@link StateChanges#alive}, which drops it.
+     */
+    private boolean allowedAlive(Address from, Alive a) {
+        CidrFilter cidrs = settings.cidrs();
+        if (cidrs.allowsAll()) {
+            return true;
+        }
+        boolean claimedIp = a.addr() != null && (a.addr().length == 4 || a.addr().length == 16);
+        if (cidrs.allows(from.ip()) && (!claimedIp || cidrs.allows(a.addr()))) {
+            return true;
+        }
+        blockedAlives++;
+        return false;
     }
 
     /**
@@ -254,19 +276,40 @@ public final class SwimMachine {
         return token;
     }
 
-    /** Queues an application broadcast, piggybacked like memberlist's own in the room they leave. */
-    public void queueUserBroadcast(byte[] payload) {
-        dissemination.broadcastUser(payload);
+    /**
+     * Queues an application broadcast, piggybacked like memberlist's own in the room they leave. Returns false
+     * (counted in {@link #droppedUserBroadcasts()}) when it is too large to fit any gossip packet.
+     */
+    public boolean queueUserBroadcast(byte[] payload) {
+        return dissemination.broadcastUser(payload);
     }
 
     /**
      * Application messages to piggyback once each in the room memberlist's own broadcasts leave (what
-     * {@code Delegate.getBroadcasts} returns; the delegate decides about retransmission).
+     * {@code Delegate.getBroadcasts} returns; the delegate decides about retransmission). Messages larger
+     * than {@link #userBroadcastLimit()} allows are dropped and counted.
      */
     public void offerUserMessages(List<byte[]> payloads) {
         for (byte[] p : payloads) {
             dissemination.offerUserOnce(p);
         }
+    }
+
+    /**
+     * The {@code limit} to give {@code Delegate.getBroadcasts}: the room of one gossip packet after the
+     * compound header, encryption and label overhead (Go: {@code UDPBufferSize} less those). Each message
+     * then costs its length plus {@link #USER_BROADCAST_OVERHEAD}.
+     */
+    public int userBroadcastLimit() {
+        return dissemination.packetRoom();
+    }
+
+    /** Per-message overhead to give {@code Delegate.getBroadcasts}: compound length prefix plus type byte. */
+    public static final int USER_BROADCAST_OVERHEAD = io.memberlist.wire.WireSize.COMPOUND_OVERHEAD + 1;
+
+    /** Application broadcasts refused because they could never fit in a gossip packet. */
+    public long droppedUserBroadcasts() {
+        return dissemination.droppedUserBroadcasts();
     }
 
     /** The payload this node puts in acks to direct pings ({@code PingDelegate.ackPayload}). */
@@ -313,7 +356,7 @@ public final class SwimMachine {
 
     /** Members that are alive or suspect (Go's {@code NumMembers}, the local node included). */
     public int numMembers() {
-        return members.size() - members.count(NodeState.DEAD) - members.count(NodeState.LEFT);
+        return members.live();
     }
 
     /** Known members, dead and left included (Go's {@code estNumNodes}). */
@@ -354,6 +397,16 @@ public final class SwimMachine {
     /** Total ping-to-ack time of the answered probe rounds, in nanoseconds. */
     public long probeAckNanos() {
         return detector.probeAckNanos();
+    }
+
+    /** Alive or merge delegate calls that threw; each counts as a rejection of what it was asked about. */
+    public long delegateFailures() {
+        return changes.delegateFailures();
+    }
+
+    /** Alive packets dropped because their source or claimed address is outside {@code cidrsAllowed}. */
+    public long blockedAlives() {
+        return blockedAlives;
     }
 
     public boolean hasLeft() {

@@ -24,6 +24,40 @@ public final class Timing {
     }
 
     /**
+     * The suspicion timer of one suspect (Go's {@code suspectNode}): {@code k} independent confirmations
+     * expected, and the timeout shrinking from {@code max} towards {@code min} as they arrive ({@code min}
+     * at once when none are expected).
+     */
+    public record SuspicionTimeouts(int confirmationsExpected, long minNanos, long maxNanos) {
+        /** The timeout before any confirmation. */
+        public long initialNanos() {
+            return confirmationsExpected < 1 ? minNanos : maxNanos;
+        }
+    }
+
+    /**
+     * The suspicion timer for a cluster of {@code liveMembers} (alive or suspect, the local node and the
+     * suspect included): {@code k = suspicionMult - 2} confirmations, so that the nominal timeout is hit two
+     * probe intervals short of the multiplier, or 0 when fewer than {@code k} others could confirm (or
+     * dynamic suspicion is off). The one function both the machine and reports use, so they cannot disagree.
+     *
+     * <p>Diverges from Go: Go counts every known node ({@code estNumNodes}), dead and left ones not yet
+     * reaped included, though they cannot confirm anything. After a graceful leave in a 3-node cluster a
+     * crash then waited for a confirmation that could never come: the maximum timeout (18 s with the local
+     * profile) instead of the minimum (3 s).
+     */
+    public static SuspicionTimeouts suspicionTimeouts(int suspicionMult, int suspicionMaxTimeoutMult,
+                                                      boolean dynamicSuspicion, int liveMembers,
+                                                      long probeIntervalNanos) {
+        int k = suspicionMult - 2;
+        if (liveMembers - 2 < k || !dynamicSuspicion) {
+            k = 0;
+        }
+        long min = suspicionTimeout(suspicionMult, liveMembers, probeIntervalNanos);
+        return new SuspicionTimeouts(Math.max(0, k), min, suspicionMaxTimeoutMult * min);
+    }
+
+    /**
      * Lifeguard's dynamic suspicion: the time left for a suspicion that started {@code elapsed} ago and has
      * {@code confirmations} of the {@code k} expected independent confirmations. Starts at {@code max},
      * falls logarithmically towards {@code min}, floored to whole milliseconds; negative once overdue.

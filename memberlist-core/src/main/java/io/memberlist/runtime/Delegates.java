@@ -11,8 +11,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 
 /**
- * The application's delegates as the driver reaches them: every call goes through one node's
- * {@link CallbackDispatcher}, in order, never on the event loop. Results come back as futures (or
+ * The application's delegates as the driver reaches them, never on the event loop, through two
+ * {@link CallbackDispatcher}s per node: {@code callbacks} tells the application what happened (events,
+ * messages, remote state) in order; {@code queries} asks it what the protocol needs to go on (push/pull
+ * state, meta, broadcasts, ack payload). A slow event handler therefore never delays a push/pull reply and
+ * makes no join time out (Go calls both from different goroutines too). Results come back as futures (or
  * callbacks) that the driver moves back onto its loop.
  */
 final class Delegates {
@@ -20,10 +23,12 @@ final class Delegates {
 
     private final Config config;
     private final CallbackDispatcher callbacks;
+    private final CallbackDispatcher queries;
 
-    Delegates(Config config, CallbackDispatcher callbacks) {
+    Delegates(Config config, CallbackDispatcher callbacks, CallbackDispatcher queries) {
         this.config = config;
         this.callbacks = callbacks;
+        this.queries = queries;
     }
 
     /** Tells the matching delegate about {@code event}; a conflict nobody listens to is logged. */
@@ -59,12 +64,15 @@ final class Delegates {
         return config.delegate() != null || config.ping() != null;
     }
 
-    /** Reads the ack payload (null without a ping delegate) and pending user broadcasts, then hands both over. */
-    void pull(BiConsumer<byte[], List<byte[]>> then) {
-        callbacks.execute(() -> {
+    /**
+     * Reads the ack payload (null without a ping delegate) and pending user broadcasts, then hands both over.
+     * The delegate is told the real room of a gossip packet ({@code limit}) and the cost of each message.
+     */
+    void pull(int overhead, int limit, BiConsumer<byte[], List<byte[]>> then) {
+        queries.execute(() -> {
             byte[] ack = config.ping() == null ? null : config.ping().ackPayload();
             List<byte[]> broadcasts = config.delegate() == null ? null
-                    : config.delegate().getBroadcasts(3, config.udpBufferSize());
+                    : config.delegate().getBroadcasts(overhead, limit);
             then.accept(ack, broadcasts == null ? List.of() : broadcasts);
         });
     }
@@ -74,7 +82,7 @@ final class Delegates {
         if (config.delegate() == null) {
             return CompletableFuture.completedFuture(null);
         }
-        return callbacks.submit(() -> config.delegate().localState(join)).exceptionally(error -> {
+        return queries.submit(() -> config.delegate().localState(join)).exceptionally(error -> {
             log.warn("memberlist delegate localState failed; sending no user state", error);
             return null;
         });
@@ -83,6 +91,6 @@ final class Delegates {
     /** The delegate's current node meta (empty without a delegate). */
     CompletableFuture<byte[]> nodeMeta() {
         return config.delegate() == null ? CompletableFuture.completedFuture(new byte[0])
-                : callbacks.submit(() -> config.delegate().nodeMeta(Config.META_MAX_SIZE));
+                : queries.submit(() -> config.delegate().nodeMeta(Config.META_MAX_SIZE));
     }
 }

@@ -54,6 +54,7 @@ public final class Driver implements Transport.Receiver {
     private final Keyring keyring;
     private final Traffic traffic = new Traffic();
     private final CallbackDispatcher callbacks;
+    private final CallbackDispatcher queries;
     private final Delegates delegates;
     private final LongAdder pushPulls = new LongAdder();
     private final LongAdder pushPullNanos = new LongAdder();
@@ -76,6 +77,7 @@ public final class Driver implements Transport.Receiver {
     private volatile long probeAcks;
     private volatile long probeAckNanos;
     private volatile boolean stopped;
+    private volatile int userBroadcastLimit;
 
     private Driver(Config config, EventLoop loop, Keyring keyring) {
         this.config = config;
@@ -83,7 +85,8 @@ public final class Driver implements Transport.Receiver {
         this.keyring = keyring;
         this.framing = Framing.of(config, keyring);
         this.callbacks = new CallbackDispatcher(traffic.droppedOverload);
-        this.delegates = new Delegates(config, callbacks);
+        this.queries = new CallbackDispatcher(traffic.droppedOverload);
+        this.delegates = new Delegates(config, callbacks, queries);
     }
 
     /** Binds, starts the machine, and returns once the node runs. */
@@ -107,6 +110,7 @@ public final class Driver implements Transport.Receiver {
         SplittableRandom random = new SplittableRandom(new SecureRandom().nextLong());
         d.onLoop(() -> {
             d.machine = SwimMachine.start(config, advertise, meta, random, System.nanoTime());
+            d.userBroadcastLimit = d.machine.userBroadcastLimit();
             d.afterInput();
             d.pollDelegates();
         }).join();
@@ -236,14 +240,34 @@ public final class Driver implements Transport.Receiver {
                 if (stopped) {
                     return;
                 }
-                if (error != null) {
-                    machine.onStreamFailed(s.streamId(), rootMessage(error), System.nanoTime());
-                } else {
-                    machine.onStreamReply(s.streamId(), reply, System.nanoTime());
+                try {
+                    if (error != null) {
+                        machine.onStreamFailed(s.streamId(), rootMessage(error), System.nanoTime());
+                    } else {
+                        machine.onStreamReply(s.streamId(), reply, System.nanoTime());
+                    }
+                    afterInput();
+                } catch (RuntimeException e) {
+                    replyFailed(s.streamId(), e);
                 }
-                afterInput();
             }, loop);
         });
+    }
+
+    /**
+     * Handling a stream's reply threw (the machine turns delegate failures into refusals, so this is a bug):
+     * never leave a join waiting for an answer that will not come, and never swallow the error.
+     */
+    private void replyFailed(long streamId, Throwable failure) {
+        log.warn("memberlist {}: handling the reply of stream {} failed", config.name(), streamId, failure);
+        pushPullStarted.remove(streamId);
+        JoinTracker tracker = joins.remove(streamId);
+        if (tracker != null) {
+            tracker.done("handling the reply failed: " + rootMessage(failure), false);
+        }
+        if (!stopped) {
+            afterInput();
+        }
     }
 
     private void replyStream(Effect.ReplyStream r) {
@@ -282,12 +306,20 @@ public final class Driver implements Transport.Receiver {
         }
     }
 
-    /** Polls the pull-style delegate hooks every gossip interval: ack payload and user broadcasts. */
+    /**
+     * Polls the pull-style delegate hooks every gossip interval: ack payload and user broadcasts, the latter
+     * told the real room of a gossip packet (after compound, encryption and label overhead).
+     *
+     * <p>Diverges from Go: Go asks {@code GetBroadcasts} for every outgoing packet with the room that packet
+     * has left. Delegates never run on the event loop here, so they are asked once per gossip interval for
+     * one packet's room, and what they return is piggybacked once each in the room later packets leave.
+     */
     private void pollDelegates() {
         if (stopped || !delegates.hasPullHooks()) {
             return;
         }
-        delegates.pull((ack, broadcasts) -> loop.execute(() -> {
+        delegates.pull(SwimMachine.USER_BROADCAST_OVERHEAD, machine.userBroadcastLimit(),
+                (ack, broadcasts) -> loop.execute(() -> {
             if (stopped) {
                 return;
             }
@@ -307,8 +339,8 @@ public final class Driver implements Transport.Receiver {
     public CompletableFuture<Integer> join(List<String> seeds) {
         CompletableFuture<Integer> result = new CompletableFuture<>();
         int defaultPort = config.bindPort() > 0 ? config.bindPort() : 7946;
-        // Name resolution may block: never on the loop.
-        callbacks.submit(() -> {
+        // Name resolution may block: never on the loop, and never behind the application's event handlers.
+        queries.submit(() -> {
             List<String> errors = new ArrayList<>();
             List<Address> addresses = Seeds.resolve(seeds, defaultPort, errors);
             return new Object[] {addresses, errors};
@@ -373,7 +405,13 @@ public final class Driver implements Transport.Receiver {
                 .thenCompose(sent -> sent);
     }
 
+    /** @throws IllegalArgumentException when the message can never fit in a gossip packet */
     public void queueBroadcast(byte[] message) {
+        if (message.length + SwimMachine.USER_BROADCAST_OVERHEAD > userBroadcastLimit) {
+            throw new IllegalArgumentException("a broadcast of " + message.length + " bytes never fits in a gossip "
+                    + "packet, which has room for " + (userBroadcastLimit - SwimMachine.USER_BROADCAST_OVERHEAD)
+                    + " with this udpBufferSize, encryption and label: send it with sendReliable instead");
+        }
         onLoop(() -> {
             machine.queueUserBroadcast(message);
             afterInput();

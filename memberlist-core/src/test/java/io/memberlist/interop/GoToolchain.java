@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Assumptions;
  * {@code src/github.com/hashicorp/memberlist}. Builds run in GOPATH mode ({@code GO111MODULE=off}) with the
  * proxy off, so they never touch the network.
  */
-final class GoToolchain {
+public final class GoToolchain {
     static final String HOW_TO_ENABLE = "install golang-go and golang-github-hashicorp-memberlist-dev "
             + "(e.g. sudo .ci/install-go.sh), see README";
     static final String DEBIAN_GOPATH = "/usr/share/gocode";
@@ -103,17 +103,33 @@ final class GoToolchain {
         if (builtPeer != null) {
             return builtPeer;
         }
+        long start = System.nanoTime();
+        Path binary = program("memberlist-peer");
+        lastBuildMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        System.out.println("[go-peer] built " + binary + " in " + lastBuildMillis + " ms (GOPATH "
+                + gopath().orElseThrow() + ")");
+        builtPeer = binary;
+        return binary;
+    }
+
+    /**
+     * Builds the Go program in {@code src/test/go/<name>} into {@code target/go-peer/<name>}: the interop peer,
+     * or {@code memberlist-cluster} for benchmarks.
+     *
+     * @throws IllegalStateException if the toolchain is missing or the build fails (with the compiler output)
+     */
+    public static synchronized Path program(String name) {
         if (!available()) {
             throw new IllegalStateException(unavailableReason());
         }
         Path module = moduleDir();
         Path out = module.resolve("target/go-peer");
-        Path binary = out.resolve("memberlist-peer");
+        Path binary = out.resolve(name);
         try {
             Files.createDirectories(out.resolve("gocache"));
             ProcessBuilder pb = new ProcessBuilder(goBinary().orElseThrow().toString(), "build", "-o",
                     binary.toString(), ".")
-                    .directory(module.resolve(PEER_SRC).toFile())
+                    .directory(module.resolve("src/test/go").resolve(name).toFile())
                     .redirectErrorStream(true);
             Map<String, String> env = pb.environment();
             env.put("GO111MODULE", "off");
@@ -123,27 +139,22 @@ final class GoToolchain {
             env.put("GOPROXY", "off");
             env.put("GOTOOLCHAIN", "local");
             env.put("CGO_ENABLED", "0");
-            long start = System.nanoTime();
             Process process = pb.start();
             byte[] output = process.getInputStream().readAllBytes();
             if (!process.waitFor(BUILD_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new IllegalStateException("go build of the memberlist peer timed out");
+                throw new IllegalStateException("go build of " + name + " timed out");
             }
             if (process.exitValue() != 0) {
-                throw new IllegalStateException("go build of the memberlist peer failed (exit "
-                        + process.exitValue() + "):\n" + new String(output, StandardCharsets.UTF_8));
+                throw new IllegalStateException("go build of " + name + " failed (exit " + process.exitValue()
+                        + "):\n" + new String(output, StandardCharsets.UTF_8));
             }
-            lastBuildMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-            System.out.println("[go-peer] built " + binary + " in " + lastBuildMillis + " ms (GOPATH "
-                    + env.get("GOPATH") + ")");
         } catch (IOException e) {
             throw new IllegalStateException("cannot run go build: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while building the Go peer", e);
+            throw new IllegalStateException("interrupted while building " + name, e);
         }
-        builtPeer = binary;
         return binary;
     }
 

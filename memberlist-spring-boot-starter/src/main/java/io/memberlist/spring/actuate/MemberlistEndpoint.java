@@ -106,20 +106,18 @@ public class MemberlistEndpoint {
         return out;
     }
 
+    /** The core's own suspicion math ({@link Timing#suspicionTimeouts}) for the members it counts. */
     private FailureDetection failureDetection() {
         Config c = memberlist.config();
         int n = memberlist.numMembers();
         Duration interval = c.probeInterval().multipliedBy(memberlist.healthScore() + 1L);
-        long min = Timing.suspicionTimeout(c.suspicionMult(), n, c.probeInterval().toNanos());
-        long max = c.suspicionMaxTimeoutMult() * min;
-        int k = c.suspicionMult() - 2;
-        if (n - 2 < k) {
-            k = 0;
-        }
-        Duration expected = interval.plusNanos(min);
-        Duration worst = interval.multipliedBy(Math.max(1, n - 1)).plusNanos(k < 1 ? min : max);
-        return new FailureDetection(n, interval.toString(), Duration.ofNanos(min).toString(),
-                Duration.ofNanos(k < 1 ? min : max).toString(), Math.max(k, 0), expected.toString(), worst.toString());
+        Timing.SuspicionTimeouts t = Timing.suspicionTimeouts(c.suspicionMult(), c.suspicionMaxTimeoutMult(),
+                c.dynamicSuspicionEnabled(), n, c.probeInterval().toNanos());
+        Duration expected = interval.plusNanos(t.minNanos());
+        Duration worst = interval.multipliedBy(Math.max(1, n - 1)).plusNanos(t.initialNanos());
+        return new FailureDetection(n, interval.toString(), Duration.ofNanos(t.minNanos()).toString(),
+                Duration.ofNanos(t.initialNanos()).toString(), t.confirmationsExpected(), expected.toString(),
+                worst.toString());
     }
 
     private Map<String, Object> configuration() {
