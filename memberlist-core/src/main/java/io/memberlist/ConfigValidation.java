@@ -25,6 +25,11 @@ final class ConfigValidation {
                 "protocolVersion " + c.protocolVersion() + " is outside " + Config.PROTOCOL_VERSION_MIN
                         + ".." + Config.PROTOCOL_VERSION_MAX + ": use 2, what Go memberlist speaks by default");
         requirePositive("tcpTimeout", c.tcpTimeout());
+        require(c.maxStreamBytes() >= Config.MIN_STREAM_BYTES_LIMIT
+                        && c.maxStreamBytes() <= Config.MAX_STREAM_BYTES_LIMIT,
+                "maxStreamBytes " + c.maxStreamBytes() + " is outside " + Config.MIN_STREAM_BYTES_LIMIT + ".."
+                        + Config.MAX_STREAM_BYTES_LIMIT + ": the default, " + Config.DEFAULT_MAX_STREAM_BYTES
+                        + " (8 MiB), fits a push/pull of tens of thousands of nodes");
         requirePositive("probeInterval", c.probeInterval());
         requirePositive("probeTimeout", c.probeTimeout());
         requirePositive("gossipInterval", c.gossipInterval());
