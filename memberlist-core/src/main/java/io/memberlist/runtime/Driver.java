@@ -165,7 +165,7 @@ public final class Driver implements Transport.Receiver {
     @Override
     public void onDropped(Dropped.Reason reason, String detail) {
         networkLog.warn(reason.name(), "memberlist {} dropped input ({}): {}", config.name(),
-                reason.counterName(), detail);
+                reason.counterName(), LogThrottle.printable(detail));
     }
 
     private void onTimer() {

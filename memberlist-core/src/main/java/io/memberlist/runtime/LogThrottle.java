@@ -19,6 +19,7 @@ public final class LogThrottle {
     /** Distinct keys remembered; more are folded into one, so forged input cannot grow the map. */
     static final int KEYS_MAX = 64;
     private static final String OTHER = "(other)";
+    private static final int PRINTABLE_MAX = 300;
 
     private final Logger log;
     private final long intervalNanos;
@@ -34,6 +35,19 @@ public final class LogThrottle {
         this.log = log;
         this.intervalNanos = interval.toNanos();
         this.clock = clock;
+    }
+
+    /**
+     * {@code text} fit for a log line: it may quote bytes from the network (a forged label, say), so control
+     * and non-ASCII characters become {@code ?} and it is cut at {@value #PRINTABLE_MAX} characters.
+     */
+    public static String printable(String text) {
+        StringBuilder out = new StringBuilder(Math.min(text.length(), PRINTABLE_MAX));
+        for (int i = 0; i < text.length() && out.length() < PRINTABLE_MAX; i++) {
+            char c = text.charAt(i);
+            out.append(c >= 0x20 && c < 0x7f ? c : '?');
+        }
+        return out.toString();
     }
 
     public void warn(String key, String format, Object... args) {

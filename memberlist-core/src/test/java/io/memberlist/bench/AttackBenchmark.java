@@ -150,6 +150,7 @@ public final class AttackBenchmark {
     private void largeIncompleteStreams() throws Exception {
         Stats before = target.stats();
         long heapBefore = usedHeapAfterGc();
+        long gcBefore = gcMillis();
         try (LoopStalls stalls = new LoopStalls(); Suspicions suspicions = new Suspicions()) {
             List<Thread> senders = new ArrayList<>();
             AtomicLong written = new AtomicLong();
@@ -167,8 +168,9 @@ public final class AttackBenchmark {
             System.out.printf("%n== large incomplete streams (12 x 19 MiB of 20 MiB announced)%n");
             System.out.printf("  bytes the node took: %d MiB; heap used before %d MiB, peak %d MiB%n",
                     written.get() / MIB, heapBefore / MIB, peakHeap / MIB);
-            System.out.printf("  worst event-loop stall: %d ms; a peer suspected the target: %s%n",
-                    stalls.worstMillis(), suspicions.seen());
+            System.out.printf("  worst event-loop stall: %d ms (GC time meanwhile: %d ms; the loops share 2 busy "
+                    + "cores with the 12 senders); a peer suspected the target: %s%n", stalls.worstMillis(),
+                    gcMillis() - gcBefore, suspicions.seen());
         }
         System.out.println("  target counters: " + droppedDelta(before, target.stats()));
     }
@@ -346,6 +348,11 @@ public final class AttackBenchmark {
             throw new IllegalStateException(e);
         }
         return out.length() == 0 ? "(none changed)" : out.toString().trim();
+    }
+
+    private static long gcMillis() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).sum();
     }
 
     private static long loopCpuNanos() {

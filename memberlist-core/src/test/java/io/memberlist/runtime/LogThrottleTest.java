@@ -51,6 +51,12 @@ class LogThrottleTest {
         assertThat(lines()).as("one line per remembered key, and one for all the rest").hasSize(LogThrottle.KEYS_MAX + 1);
     }
 
+    @Test
+    void printable_replacesControlAndNonAsciiCharactersAndCutsLongText() {
+        assertThat(LogThrottle.printable("label '\n\u001b[31mx\u00e9' is not ours")).isEqualTo("label '??[31mx?' is not ours");
+        assertThat(LogThrottle.printable("x".repeat(1000))).hasSize(300);
+    }
+
     private List<String> lines() {
         return events.stream().map(e -> levelName(e.getLevel()) + " "
                 + MessageFormatter.basicArrayFormat(e.getMessage(), e.getArgumentArray())).toList();

@@ -168,6 +168,7 @@ final class InboundStreams {
     }
 
     private void cut(Slot slot, Dropped.Reason reason, String why) {
+        slot.cut = true;
         forget(slot);
         traffic.dropped(reason);
         receiver.onDropped(reason, "stream from " + slot.channel.remoteAddress() + " cut: " + why);
@@ -193,6 +194,8 @@ final class InboundStreams {
         long bytesRead;
         long buffered;
         String cutFor;
+        /** Whether these bounds cut the stream (and counted it): its reader must not count it again. */
+        boolean cut;
 
         Slot(Channel channel, long acceptedAt) {
             this.channel = channel;

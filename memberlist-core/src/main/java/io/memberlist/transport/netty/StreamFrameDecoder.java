@@ -154,7 +154,7 @@ final class StreamFrameDecoder extends ChannelInboundHandlerAdapter {
     /** The peer closed the stream mid-message: what it sent never became one; counted by the framing's verdict. */
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        if (!done && size > 0) {
+        if (!done && size > 0 && (slot == null || !slot.cut)) {
             done = true;
             traffic.dropped(verdict(new Dropped(Dropped.Reason.MALFORMED, "closed mid-message")).reason());
         }

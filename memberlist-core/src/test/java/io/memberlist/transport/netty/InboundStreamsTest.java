@@ -95,4 +95,16 @@ class InboundStreamsTest {
         assertThat(late.channel.isActive()).isFalse();
         assertThat(streams.servingCount()).isEqualTo(InboundStreams.SERVING_MAX);
     }
+
+    @Test
+    void cutStream_isCountedOnceThoughItsReaderSeesItCloseMidMessage() {
+        Traffic counted = new Traffic();
+        InboundFixture own = new InboundFixture(counted, 1 << 20);
+        io.netty.channel.embedded.EmbeddedChannel ch = own.accept(
+                io.memberlist.transport.Framing.of(io.memberlist.Config.lan().name("a").build(), null), 1 << 20, t0);
+        ch.writeInbound(io.netty.buffer.Unpooled.wrappedBuffer(new byte[] {8, (byte) 0x81}));
+        own.streams.sweep(t0 + InboundFixture.TCP_TIMEOUT.toNanos() + 1);
+        assertThat(ch.isActive()).isFalse();
+        assertThat(counted.droppedByReason()).containsEntry("timeout", 1L).containsEntry("malformed", 0L);
+    }
 }
