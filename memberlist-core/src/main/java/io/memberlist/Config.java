@@ -29,6 +29,12 @@ public final class Config {
     public static final int PROTOCOL_VERSION_MAX = 5;
     /** Longest cluster label, in bytes. */
     public static final int LABEL_MAX_SIZE = 255;
+    /** Default of {@link Builder#maxStreamBytes(int)}: 8 MiB. */
+    public static final int DEFAULT_MAX_STREAM_BYTES = 8 * 1024 * 1024;
+    /** Smallest {@link Builder#maxStreamBytes(int)}: a push/pull of a few hundred nodes must fit. */
+    public static final int MIN_STREAM_BYTES_LIMIT = 64 * 1024;
+    /** Largest {@link Builder#maxStreamBytes(int)}: 40 MiB, what the codec can take at all. */
+    public static final int MAX_STREAM_BYTES_LIMIT = 2 * io.memberlist.wire.WireLimits.STREAM_PAYLOAD_BYTES_MAX;
 
     private final String name;
     private final String bindAddress;
@@ -37,6 +43,7 @@ public final class Config {
     private final int advertisePort;
     private final int protocolVersion;
     private final Duration tcpTimeout;
+    private final int maxStreamBytes;
     private final int indirectChecks;
     private final int retransmitMult;
     private final int suspicionMult;
@@ -79,6 +86,7 @@ public final class Config {
         advertisePort = b.advertisePort;
         protocolVersion = b.protocolVersion;
         tcpTimeout = b.tcpTimeout;
+        maxStreamBytes = b.maxStreamBytes;
         indirectChecks = b.indirectChecks;
         retransmitMult = b.retransmitMult;
         suspicionMult = b.suspicionMult;
@@ -180,6 +188,11 @@ public final class Config {
 
     public Duration tcpTimeout() {
         return tcpTimeout;
+    }
+
+    /** Most bytes one stream may carry; see {@link Builder#maxStreamBytes(int)}. */
+    public int maxStreamBytes() {
+        return maxStreamBytes;
     }
 
     public int indirectChecks() {
@@ -341,6 +354,7 @@ public final class Config {
         private int advertisePort = -1;
         private int protocolVersion = 2; // ProtocolVersion2Compatible: what every Go node speaks by default
         private Duration tcpTimeout = Duration.ofSeconds(10); // reasonable for a LAN push/pull
+        private int maxStreamBytes = DEFAULT_MAX_STREAM_BYTES;
         private int indirectChecks = 3; // three relays make one bad path unlikely to cause a suspicion
         private int retransmitMult = 4; // each broadcast is sent 4 * log(N+1) times
         private int suspicionMult = 4; // suspect for 4 * log(N) probe intervals before dead
@@ -386,6 +400,7 @@ public final class Config {
             advertisePort = c.advertisePort;
             protocolVersion = c.protocolVersion;
             tcpTimeout = c.tcpTimeout;
+            maxStreamBytes = c.maxStreamBytes;
             indirectChecks = c.indirectChecks;
             retransmitMult = c.retransmitMult;
             suspicionMult = c.suspicionMult;
@@ -455,6 +470,19 @@ public final class Config {
 
         public Builder tcpTimeout(Duration v) {
             tcpTimeout = v;
+            return this;
+        }
+
+        /**
+         * Most bytes one inbound stream (push/pull, reliable user message, TCP ping) may carry, framing
+         * included; a stream that announces or sends more is cut and counted as dropped ({@code too_large}).
+         * Also the bound on what this node sends on one stream. Incomplete inbound streams of one node
+         * together hold at most twice this in memory. Default 8 MiB: a push/pull of tens of thousands of
+         * nodes, or that much user state. Diverges from Go: Go takes up to 20 MiB of user state
+         * ({@code maxPushStateBytes}); raise this (up to {@value #MAX_STREAM_BYTES_LIMIT}) to match.
+         */
+        public Builder maxStreamBytes(int v) {
+            maxStreamBytes = v;
             return this;
         }
 

@@ -39,6 +39,11 @@ final class ConfigValidation {
                 "a shorter wait fails every probe; Go's LAN default is 500ms");
         requireAtLeast("gossipInterval", c.gossipInterval(), GOSSIP_INTERVAL_MIN,
                 "gossiping more often only floods the network; Go's LAN default is 200ms");
+        require(c.maxStreamBytes() >= Config.MIN_STREAM_BYTES_LIMIT
+                        && c.maxStreamBytes() <= Config.MAX_STREAM_BYTES_LIMIT,
+                "maxStreamBytes " + c.maxStreamBytes() + " is outside " + Config.MIN_STREAM_BYTES_LIMIT + ".."
+                        + Config.MAX_STREAM_BYTES_LIMIT + ": the default, " + Config.DEFAULT_MAX_STREAM_BYTES
+                        + " (8 MiB), fits a push/pull of tens of thousands of nodes");
         requireNotNegative("pushPullInterval", c.pushPullInterval());
         require(c.pushPullInterval().isZero() || c.pushPullInterval().compareTo(PUSH_PULL_INTERVAL_MIN) >= 0,
                 "pushPullInterval " + c.pushPullInterval() + " is below the minimum of " + PUSH_PULL_INTERVAL_MIN

@@ -16,10 +16,12 @@ import java.util.Map;
  * @param streamBytesReceived  bytes read on streams
  * @param messagesSent         messages sent, by type name ({@code ping}, {@code alive}, …)
  * @param messagesReceived     messages received, by type name
- * @param droppedMalformed     packets or streams dropped because they could not be decoded
+ * @param droppedMalformed     packets, parts of packets or streams dropped because they could not be decoded:
+ *                             malformed, of unknown type, or too large
  * @param droppedLabel         packets or streams dropped because their cluster label was wrong
  * @param droppedDecrypt       packets or streams dropped because no key could decrypt them
- * @param droppedOverload      packets, streams or events dropped because a bounded queue was full
+ * @param droppedOverload      packets, streams or events dropped because a bound was reached, and streams cut
+ *                             for going silent, trickling or outliving the TCP timeout
  * @param probes               probe rounds started
  * @param probeFailures        probe rounds that ended in a suspicion
  * @param pushPulls            push/pull exchanges this node started that completed
@@ -27,11 +29,17 @@ import java.util.Map;
  * @param queuedBroadcasts     broadcasts waiting to be piggybacked (memberlist's and the application's)
  * @param probeAcks            probe rounds answered by an ack, direct or relayed
  * @param probeAckNanos        their total ping-to-ack time
+ * @param droppedByReason      every dropped input (packet, packet part or stream) by reason: {@code malformed},
+ *                             {@code unknown_type}, {@code too_large}, {@code label}, {@code decrypt},
+ *                             {@code timeout}, {@code overload}; each also counts in one of the four totals above
+ * @param streamsUnanswered    streams this node opened that the peer closed without a reply (a join refused
+ *                             for a different key or label, a peer that is not a memberlist node)
  */
 public record Stats(long packetsSent, long packetBytesSent, long packetsReceived, long packetBytesReceived,
                     long streamsOpened, long streamsAccepted, long streamBytesSent, long streamBytesReceived,
                     Map<String, Long> messagesSent, Map<String, Long> messagesReceived,
                     long droppedMalformed, long droppedLabel, long droppedDecrypt, long droppedOverload,
                     long probes, long probeFailures, long pushPulls, long pushPullNanos, int queuedBroadcasts,
-                    long probeAcks, long probeAckNanos) {
+                    long probeAcks, long probeAckNanos, Map<String, Long> droppedByReason,
+                    long streamsUnanswered) {
 }

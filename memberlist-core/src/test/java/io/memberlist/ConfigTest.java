@@ -128,6 +128,20 @@ class ConfigTest {
     }
 
     @ParameterizedTest
+    @ValueSource(ints = {0, 65_535, 40 * 1024 * 1024 + 1})
+    void build_maxStreamBytesOutOfRange_failsNamingMaxStreamBytes(int bytes) {
+        assertThatThrownBy(() -> build(b -> b.maxStreamBytes(bytes)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxStreamBytes " + bytes).hasMessageContaining("65536..41943040");
+    }
+
+    @Test
+    void maxStreamBytes_defaultsTo8MiBAndRoundTrips() {
+        assertThat(build(b -> b).maxStreamBytes()).isEqualTo(8 * 1024 * 1024);
+        assertThat(build(b -> b.maxStreamBytes(1 << 20)).toBuilder().build().maxStreamBytes()).isEqualTo(1 << 20);
+    }
+
+    @ParameterizedTest
     @ValueSource(ints = {0, 1, 15, 20, 31, 33})
     void build_keyOfWrongLength_failsNamingSecretKeys(int length) {
         assertThatThrownBy(() -> build(b -> b.secretKeys(List.of(new byte[length]))))

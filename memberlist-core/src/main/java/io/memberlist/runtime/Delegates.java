@@ -20,6 +20,8 @@ import java.util.function.BiConsumer;
  */
 final class Delegates {
     private static final Logger log = LoggerFactory.getLogger(Delegates.class);
+    /** Conflicts come from the network (anyone can forge an alive): one line per interval. */
+    private static final LogThrottle conflictLog = new LogThrottle(log, Driver.NETWORK_LOG_INTERVAL);
 
     private final Config config;
     private final CallbackDispatcher callbacks;
@@ -42,7 +44,7 @@ final class Delegates {
         } else if (event instanceof MembershipEvent.Conflict c && config.conflict() != null) {
             callbacks.execute(() -> config.conflict().notifyConflict(c.existing(), c.other()));
         } else if (event instanceof MembershipEvent.Conflict c) {
-            log.warn("memberlist {}: conflicting address for {}: known at {}, claimed from {}", config.name(),
+            conflictLog.warn("conflict", "memberlist {}: conflicting address for {}: known at {}, claimed from {}", config.name(),
                     c.existing().name(), c.existing().address(), c.other().address());
         } else if (event instanceof MembershipEvent.RemoteState s && config.delegate() != null) {
             callbacks.execute(() -> config.delegate().mergeRemoteState(s.userState(), s.join()));

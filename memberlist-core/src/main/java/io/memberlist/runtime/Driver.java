@@ -47,6 +47,9 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class Driver implements Transport.Receiver {
     private static final Logger log = LoggerFactory.getLogger(Driver.class);
+    /** Lines about input from the network, at most one per kind per this interval. */
+    static final java.time.Duration NETWORK_LOG_INTERVAL = java.time.Duration.ofSeconds(10);
+    private static final LogThrottle networkLog = new LogThrottle(log, NETWORK_LOG_INTERVAL);
 
     private final Config config;
     private final EventLoop loop;
@@ -99,7 +102,7 @@ public final class Driver implements Transport.Receiver {
                     + "allows at most " + Config.META_MAX_SIZE + ": keep bulky data elsewhere");
         }
         d.transport = NettyTransport.bind(d.loop, config.bindAddress(), config.bindPort(), d.framing, d.traffic, d,
-                config.tcpTimeout().toNanos());
+                config.tcpTimeout().toNanos(), config.maxStreamBytes());
         Address advertise;
         try {
             advertise = AdvertiseAddress.choose(config, d.transport.boundAddress());
@@ -165,7 +168,8 @@ public final class Driver implements Transport.Receiver {
 
     @Override
     public void onDropped(Dropped.Reason reason, String detail) {
-        log.debug("memberlist {} dropped input ({}): {}", config.name(), reason, detail);
+        networkLog.warn(reason.name(), "memberlist {} dropped input ({}): {}", config.name(),
+                reason.counterName(), LogThrottle.printable(detail));
     }
 
     private void onTimer() {
@@ -301,6 +305,9 @@ public final class Driver implements Transport.Receiver {
             log.debug("memberlist {} push/pull failed: {}", config.name(), d.error());
         }
         JoinTracker tracker = joins.remove(d.streamId());
+        if (tracker != null && d.error() != null) {
+            networkLog.warn("join", "memberlist {}: join failed: {}", config.name(), d.error());
+        }
         if (tracker != null) {
             tracker.done(d.error(), d.nameTaken());
         }
@@ -465,7 +472,8 @@ public final class Driver implements Transport.Receiver {
                 traffic.streamBytesSent.sum(), traffic.streamBytesReceived.sum(), traffic.sentByType(),
                 traffic.receivedByType(), traffic.droppedMalformed.sum(), traffic.droppedLabel.sum(),
                 traffic.droppedDecrypt.sum(), traffic.droppedOverload.sum(), probes, probeFailures,
-                pushPulls.sum(), pushPullNanos.sum(), queuedBroadcasts, probeAcks, probeAckNanos);
+                pushPulls.sum(), pushPullNanos.sum(), queuedBroadcasts, probeAcks, probeAckNanos,
+                traffic.droppedByReason(), traffic.streamsUnanswered.sum());
     }
 
     private CompletableFuture<Void> onLoop(Runnable action) {

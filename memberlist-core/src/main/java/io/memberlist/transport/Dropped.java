@@ -15,8 +15,19 @@ public final class Dropped extends Exception {
         DECRYPT,
         /** It is not a well-formed memberlist message. */
         MALFORMED,
-        /** It announces more than the limits allow. */
-        TOO_LARGE
+        /** Its message type is one memberlist does not know (or not one this plane carries). */
+        UNKNOWN_TYPE,
+        /** It announces or sends more than the limits allow. */
+        TOO_LARGE,
+        /** A stream that went silent, trickled, or outlived the TCP timeout before its request was complete. */
+        TIMEOUT,
+        /** A bound was reached (connections, push/pulls in progress, bytes buffered): shed, not queued. */
+        OVERLOAD;
+
+        /** The name counters and metrics use: {@code unknown_type}, {@code too_large}, … */
+        public String counterName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
     private final Reason reason;

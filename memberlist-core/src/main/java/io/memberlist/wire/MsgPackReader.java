@@ -42,6 +42,22 @@ final class MsgPackReader {
         return end - position();
     }
 
+    /**
+     * Steps over one value of any type without decoding it; a str or bin is skipped by its header's length,
+     * so this costs the value's headers, not its size.
+     */
+    void skipValue(String what) throws MalformedPacketException {
+        try {
+            unpacker.skipValue();
+        } catch (MessageInsufficientBufferException e) {
+            throw new MalformedPacketException(Reason.TRUNCATED, what + " ends early", e);
+        } catch (MessageSizeException e) {
+            throw new MalformedPacketException(Reason.TOO_LARGE, what + ": a length over 2^31-1", e);
+        } catch (MessagePackException | IOException e) {
+            throw new MalformedPacketException(Reason.MALFORMED, what + ": " + e, e);
+        }
+    }
+
     /** Reads one struct value (map, array or nil) into {@code struct}'s fields. */
     GoStruct.Values readStruct(GoStruct struct) throws MalformedPacketException {
         try {

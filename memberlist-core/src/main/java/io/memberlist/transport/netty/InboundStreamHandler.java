@@ -18,13 +18,18 @@ final class InboundStreamHandler extends ChannelInboundHandlerAdapter implements
     private final Framing framing;
     private final Transport.Receiver receiver;
     private final Traffic traffic;
+    private final InboundStreams streams;
+    private final InboundStreams.Slot slot;
     private ChannelHandlerContext ctx;
     private boolean answered;
 
-    InboundStreamHandler(Framing framing, Transport.Receiver receiver, Traffic traffic) {
+    InboundStreamHandler(Framing framing, Transport.Receiver receiver, Traffic traffic, InboundStreams streams,
+                         InboundStreams.Slot slot) {
         this.framing = framing;
         this.receiver = receiver;
         this.traffic = traffic;
+        this.streams = streams;
+        this.slot = slot;
     }
 
     @Override
@@ -42,8 +47,16 @@ final class InboundStreamHandler extends ChannelInboundHandlerAdapter implements
         }
         Message request = (Message) msg;
         traffic.received(request);
+        if (!streams.serve(slot)) {
+            return; // too many requests in progress: cut and counted
+        }
         InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
         receiver.onStream(this, Address.of(remote.getAddress(), remote.getPort()), request);
+    }
+
+    /** The stream's channel (for tests: what must become garbage once closed). */
+    io.netty.channel.Channel channel() {
+        return ctx.channel();
     }
 
     @Override

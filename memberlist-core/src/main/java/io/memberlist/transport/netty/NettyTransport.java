@@ -34,12 +34,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Memberlist's UDP and TCP planes on Netty, every channel of a node on one event loop: a datagram socket
- * and a stream listener on the same port, and short-lived outbound streams. At most
- * {@link #INBOUND_STREAMS_MAX} streams are served at once (Go's push/pull limit); more are refused.
+ * and a stream listener on the same port, and short-lived outbound streams. Inbound streams are held to
+ * the bounds of {@link InboundStreams}; no stream carries more than {@code maxStreamBytes}.
  */
 public final class NettyTransport implements Transport {
-    /** Concurrent inbound streams served; beyond it new ones are closed at once. */
-    public static final int INBOUND_STREAMS_MAX = 128;
     /** Largest UDP payload that can be sent. */
     private static final int DATAGRAM_BYTES_MAX = 65_507;
     /** Socket buffers requested for the datagram socket, as Go does: bursts of gossip must not overflow. */
@@ -52,20 +50,22 @@ public final class NettyTransport implements Transport {
     private final Framing framing;
     private final Traffic traffic;
     private final Receiver receiver;
-    private final long streamTimeoutNanos;
+    private final int maxStreamBytes;
+    private final InboundStreams inbound;
     private final ChannelGroup channels;
     private Channel udp;
     private Channel tcp;
     private Address bound;
-    private int inboundStreams;
 
     private NettyTransport(EventLoop loop, Framing framing, Traffic traffic, Receiver receiver,
-                           long streamTimeoutNanos) {
+                           long streamTimeoutNanos, int maxStreamBytes) {
         this.loop = loop;
         this.framing = framing;
         this.traffic = traffic;
         this.receiver = receiver;
-        this.streamTimeoutNanos = streamTimeoutNanos;
+        this.maxStreamBytes = maxStreamBytes;
+        // Twice the largest stream: one of the largest legitimate streams always fits beside an attacker's.
+        this.inbound = new InboundStreams(loop, traffic, receiver, streamTimeoutNanos, 2L * maxStreamBytes);
         this.channels = new DefaultChannelGroup("memberlist", loop);
     }
 
@@ -73,11 +73,13 @@ public final class NettyTransport implements Transport {
      * Binds UDP and TCP on {@code bindAddress:port} (port 0: the same free port for both) with every
      * channel on {@code loop}. Blocks until bound; call it off the loop.
      *
+     * @param streamTimeoutNanos the TCP timeout: how long a stream may take in all
+     * @param maxStreamBytes     most bytes one stream may carry, either way
      * @throws UncheckedIOException when the address cannot be bound
      */
     public static NettyTransport bind(EventLoop loop, String bindAddress, int port, Framing framing, Traffic traffic,
-                                      Receiver receiver, long streamTimeoutNanos) {
-        NettyTransport t = new NettyTransport(loop, framing, traffic, receiver, streamTimeoutNanos);
+                                      Receiver receiver, long streamTimeoutNanos, int maxStreamBytes) {
+        NettyTransport t = new NettyTransport(loop, framing, traffic, receiver, streamTimeoutNanos, maxStreamBytes);
         InetAddress ip;
         try {
             ip = InetAddress.getByName(bindAddress);
@@ -88,6 +90,7 @@ public final class NettyTransport implements Transport {
         for (int attempt = 0; attempt < (port == 0 ? BIND_ATTEMPTS : 1); attempt++) {
             try {
                 t.bindBoth(ip, port);
+                t.loop.execute(t.inbound::start);
                 return t;
             } catch (Exception e) {
                 last = e;
@@ -128,20 +131,10 @@ public final class NettyTransport implements Transport {
 
     private void accept(SocketChannel ch) {
         channels.add(ch);
-        if (inboundStreams >= INBOUND_STREAMS_MAX) {
-            traffic.droppedOverload.increment();
-            ch.close();
-            return;
-        }
-        inboundStreams++;
         traffic.streamsAccepted.increment();
-        ch.closeFuture().addListener(f -> inboundStreams--);
-        ch.pipeline().addLast(new StreamFrameDecoder(framing, true, traffic),
-                new InboundStreamHandler(framing, receiver, traffic));
-        // A stream that is neither answered nor closed by its peer in time is cut.
-        loop.schedule(() -> {
-            ch.close();
-        }, streamTimeoutNanos, TimeUnit.NANOSECONDS);
+        InboundStreams.Slot slot = inbound.admit(ch, System.nanoTime());
+        ch.pipeline().addLast(new StreamFrameDecoder(framing, traffic, maxStreamBytes, inbound, slot),
+                new InboundStreamHandler(framing, receiver, traffic, inbound, slot));
     }
 
     @Override
@@ -153,7 +146,7 @@ public final class NettyTransport implements Transport {
     public void sendPacket(Address to, List<? extends Message> messages, boolean crc) {
         byte[] bytes = framing.encodePacket(messages, crc);
         if (bytes.length > DATAGRAM_BYTES_MAX || !udp.isActive()) {
-            traffic.droppedOverload.increment();
+            traffic.droppedOverload.increment(); // outbound: not an input, so not counted by reason
             return;
         }
         if (!udp.isWritable()) {
@@ -184,6 +177,14 @@ public final class NettyTransport implements Transport {
 
     private void open(Address to, Message message, long timeoutNanos, CompletableFuture<Message> result,
                       boolean expectReply) {
+        byte[] preamble = framing.streamPreamble();
+        byte[] body = framing.encodeStream(message);
+        if (preamble.length + body.length > maxStreamBytes) {
+            result.completeExceptionally(new MemberlistException("a stream of " + (preamble.length + body.length)
+                    + " bytes to " + to + " is over maxStreamBytes (" + maxStreamBytes + "), so peers would "
+                    + "refuse it: send less, or raise maxStreamBytes on every node"));
+            return;
+        }
         traffic.streamsOpened.increment();
         long timeoutMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNanos));
         ChannelFuture connect = new Bootstrap()
@@ -195,8 +196,8 @@ public final class NettyTransport implements Transport {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         if (expectReply) {
-                            ch.pipeline().addLast(new StreamFrameDecoder(framing, false, traffic),
-                                    new OutboundStreamHandler(result, traffic));
+                            ch.pipeline().addLast(new StreamFrameDecoder(framing, traffic, maxStreamBytes),
+                                    new OutboundStreamHandler(result, traffic, to));
                         }
                     }
                 })
@@ -217,8 +218,6 @@ public final class NettyTransport implements Transport {
                         + f.cause().getMessage(), f.cause()));
                 return;
             }
-            byte[] preamble = framing.streamPreamble();
-            byte[] body = framing.encodeStream(message);
             traffic.sent(message);
             traffic.streamBytesSent.add(preamble.length + body.length);
             ChannelFuture write = ch.writeAndFlush(Unpooled.wrappedBuffer(preamble, body));
@@ -236,6 +235,7 @@ public final class NettyTransport implements Transport {
 
     @Override
     public void close() {
+        inbound.stop();
         closeListeners();
         channels.close();
     }

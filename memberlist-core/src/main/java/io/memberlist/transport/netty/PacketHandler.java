@@ -44,13 +44,23 @@ final class PacketHandler extends SimpleChannelInboundHandler<DatagramPacket> {
             receiver.onDropped(d.reason(), d.getMessage() + " from " + from);
             return;
         }
+        // Go logs and skips such parts (net.go handleCommand: "msg type (%d) not supported"). The datagram is
+        // the input: it is counted once, as malformed if any part was, else as of unknown type.
         if (decoded.malformedParts() > 0 || decoded.truncatedParts() > 0) {
-            traffic.droppedMalformed.increment();
+            countSkipped(Dropped.Reason.MALFORMED, decoded.malformedParts() + decoded.truncatedParts(),
+                    "malformed or truncated compound part(s)", from);
+        } else if (decoded.unknownMessages() > 0) {
+            countSkipped(Dropped.Reason.UNKNOWN_TYPE, decoded.unknownMessages(), "message(s) of unknown type", from);
         }
         for (Message m : decoded.messages()) {
             traffic.received(m);
         }
         receiver.onPacket(from, decoded, bytes.length);
+    }
+
+    private void countSkipped(Dropped.Reason reason, int count, String what, Address from) {
+        traffic.dropped(reason);
+        receiver.onDropped(reason, count + " " + what + " skipped in a packet from " + from);
     }
 
     @Override
@@ -62,7 +72,7 @@ final class PacketHandler extends SimpleChannelInboundHandler<DatagramPacket> {
             return;
         }
         // A datagram socket stays open whatever one packet did; the failure is counted, not fatal.
-        traffic.droppedMalformed.increment();
+        traffic.dropped(Dropped.Reason.MALFORMED);
         receiver.onDropped(Dropped.Reason.MALFORMED, String.valueOf(cause));
     }
 }

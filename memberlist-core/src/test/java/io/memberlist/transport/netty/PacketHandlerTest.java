@@ -66,4 +66,22 @@ class PacketHandlerTest {
         assertThat(traffic.droppedMalformed.sum()).isEqualTo(1);
         assertThat(channel.isOpen()).isTrue();
     }
+
+    @Test
+    void read_messageOfUnknownType_isDroppedAndCountedByReason() {
+        channel.writeInbound(new DatagramPacket(Unpooled.wrappedBuffer(new byte[] {(byte) 200, 1, 2}), US, SENDER));
+        assertThat(received).isEmpty();
+        assertThat(dropped).containsExactly(Dropped.Reason.UNKNOWN_TYPE);
+        assertThat(traffic.droppedMalformed.sum()).isEqualTo(1);
+        assertThat(traffic.droppedByReason()).containsEntry("unknown_type", 1L);
+    }
+
+    @Test
+    void read_compoundWithAnUnknownPart_deliversTheRestAndCountsThePart() {
+        byte[] known = io.memberlist.wire.MessageCodec.encodePacketMessage(new Ack(1, null));
+        byte[] compound = io.memberlist.wire.Compound.encode(List.of(known, new byte[] {(byte) 200, 9}));
+        channel.writeInbound(new DatagramPacket(Unpooled.wrappedBuffer(compound), US, SENDER));
+        assertThat(received).hasSize(1);
+        assertThat(traffic.droppedByReason()).containsEntry("unknown_type", 1L);
+    }
 }

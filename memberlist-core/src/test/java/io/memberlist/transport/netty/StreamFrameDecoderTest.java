@@ -9,6 +9,7 @@ import io.memberlist.wire.Ack;
 import io.memberlist.wire.Message;
 import io.memberlist.wire.PushNodeState;
 import io.memberlist.wire.PushPull;
+import io.memberlist.wire.UserMessage;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The stream decoder on an {@link EmbeddedChannel}: bytes arriving in pieces, labels, keys, early close. */
 class StreamFrameDecoderTest {
     private static final byte[] KEY = new byte[16];
+    private static final Framing FRAMING = Framing.of(Config.lan().name("a").build(), null);
 
     @Test
     void decode_pushPullArrivingOneByteAtATime_emitsItOnceComplete() {
@@ -77,8 +79,72 @@ class StreamFrameDecoderTest {
         assertThat((Message) channel.readInbound()).isInstanceOf(Ack.class);
     }
 
+    @Test
+    void decode_largeMessageInSmallReads_costsMemoryLinearInItsSize() {
+        // The old decoder copied and re-parsed everything received on every read: 8 MiB in 64 KiB reads
+        // allocated over 500 MiB. Linear means a few copies of the stream (buffer doubling, the message).
+        int size = 8 * 1024 * 1024;
+        byte[] bytes = concat(userMessageHeader(size), new byte[size]);
+        Traffic traffic = new Traffic();
+        InboundFixture fixture = new InboundFixture(traffic, 4L * size);
+        EmbeddedChannel channel = fixture.accept(FRAMING, 2 * size, System.nanoTime());
+        long before = allocatedBytes();
+        for (int at = 0; at < bytes.length; at += 64 * 1024) {
+            channel.writeInbound(Unpooled.wrappedBuffer(bytes, at, Math.min(64 * 1024, bytes.length - at)));
+        }
+        long allocated = allocatedBytes() - before;
+        assertThat((Object) channel.readInbound()).isInstanceOfSatisfying(UserMessage.class,
+                u -> assertThat(u.payload()).hasSize(size));
+        assertThat(allocated).as("bytes allocated to read %d", bytes.length).isLessThan(4L * bytes.length);
+    }
+
+    @Test
+    void decode_userMessageAnnouncingOverTheLimit_isDroppedAfterItsHeader() {
+        int max = Config.MIN_STREAM_BYTES_LIMIT;
+        EmbeddedChannel channel = InboundFixture.acceptorChannel(new InboundFixture(new Traffic(), 2L * max),
+                FRAMING, max);
+        channel.writeInbound(Unpooled.wrappedBuffer(userMessageHeader(max)));
+        assertThat((Object) channel.readInbound()).isInstanceOfSatisfying(Dropped.class,
+                d -> assertThat(d.reason()).isEqualTo(Dropped.Reason.TOO_LARGE));
+    }
+
+    @Test
+    void decode_incompleteStreamsOverTheNodeBudget_cutsTheOneGoingOver() {
+        int chunk = 100 * 1024;
+        Traffic traffic = new Traffic();
+        InboundFixture fixture = new InboundFixture(traffic, 128 * 1024);
+        byte[] bytes = concat(userMessageHeader(2 * chunk), new byte[chunk]);
+        EmbeddedChannel first = fixture.accept(FRAMING, 1 << 20, System.nanoTime());
+        EmbeddedChannel second = fixture.accept(FRAMING, 1 << 20, System.nanoTime());
+        first.writeInbound(Unpooled.wrappedBuffer(bytes));
+        second.writeInbound(Unpooled.wrappedBuffer(bytes));
+        assertThat(first.isActive()).isTrue();
+        assertThat(second.isActive()).isFalse();
+        assertThat(fixture.streams.bufferedBytes()).isLessThanOrEqualTo(128 * 1024);
+        assertThat(traffic.droppedByReason()).containsEntry("overload", 1L);
+        second.finishAndReleaseAll();
+        first.close();
+        assertThat(fixture.streams.bufferedBytes()).isZero();
+    }
+
+    /** An uncompressed, unencrypted stream user message header announcing {@code length} bytes. */
+    static byte[] userMessageHeader(int length) {
+        return java.nio.ByteBuffer.allocate(18).put((byte) 8).put((byte) 0x81).put((byte) 0xaa)
+                .put("UserMsgLen".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).put((byte) 0xce)
+                .putInt(length).array();
+    }
+
+    private static long allocatedBytes() {
+        return ((com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean())
+                .getThreadAllocatedBytes(Thread.currentThread().getId());
+    }
+
     private static EmbeddedChannel channel(Framing framing, boolean acceptor, Traffic traffic) {
-        return new EmbeddedChannel(new StreamFrameDecoder(framing, acceptor, traffic));
+        if (!acceptor) {
+            return new EmbeddedChannel(new StreamFrameDecoder(framing, traffic, Config.DEFAULT_MAX_STREAM_BYTES));
+        }
+        return InboundFixture.acceptorChannel(new InboundFixture(traffic, 2L * Config.DEFAULT_MAX_STREAM_BYTES),
+                framing, Config.DEFAULT_MAX_STREAM_BYTES);
     }
 
     private static PushPull pushPull(int nodes) {

@@ -3,6 +3,7 @@ package io.memberlist.spring.event;
 import io.memberlist.Node;
 import io.memberlist.delegate.ConflictDelegate;
 import io.memberlist.delegate.EventDelegate;
+import io.memberlist.runtime.LogThrottle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.client.discovery.event.HeartbeatEvent;
@@ -33,6 +34,8 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public class MembershipEventBridge implements EventDelegate, ConflictDelegate, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MembershipEventBridge.class);
+    /** Conflicts arrive from the network and can be forged by the thousand: one line per 10 s. */
+    private static final LogThrottle conflictLog = new LogThrottle(log, Duration.ofSeconds(10));
 
     private final ApplicationEventPublisher publisher;
     private final Duration minHeartbeatInterval;
@@ -96,8 +99,8 @@ public class MembershipEventBridge implements EventDelegate, ConflictDelegate, A
 
     @Override
     public void notifyConflict(Node existing, Node other) {
-        log.error("memberlist: node {} at {} claims the name of {}; node names must be unique in the cluster"
-                + " (set memberlist.node-name, or leave it unset for a unique default)", other.name(),
+        conflictLog.error("conflict", "memberlist: node {} at {} claims the name of {}; node names must be unique"
+                + " in the cluster (set memberlist.node-name, or leave it unset for a unique default)", other.name(),
                 other.address(), existing);
         if (existing.name().equals(localName)) {
             nameConflict.set(other);
