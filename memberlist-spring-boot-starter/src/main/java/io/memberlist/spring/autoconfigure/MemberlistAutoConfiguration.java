@@ -4,6 +4,7 @@ import io.memberlist.Config;
 import io.memberlist.Memberlist;
 import io.memberlist.spring.event.MembershipEventBridge;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -14,6 +15,8 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -30,14 +33,30 @@ import java.util.concurrent.ThreadLocalRandom;
 @EnableConfigurationProperties(MemberlistProperties.class)
 public class MemberlistAutoConfiguration {
 
+    /** Publishes membership events, in order, on one thread; see {@link MemberlistSchedulers}. */
+    @Bean(name = MemberlistSchedulers.EVENT_SCHEDULER)
+    @ConditionalOnMissingBean(name = MemberlistSchedulers.EVENT_SCHEDULER)
+    public ThreadPoolTaskScheduler memberlistEventScheduler() {
+        return MemberlistSchedulers.eventScheduler();
+    }
+
+    /** Runs joins, join retries, rejoins and health propagation; see {@link MemberlistSchedulers}. */
+    @Bean(name = MemberlistSchedulers.TASK_SCHEDULER)
+    @ConditionalOnMissingBean(name = MemberlistSchedulers.TASK_SCHEDULER)
+    public ThreadPoolTaskScheduler memberlistTaskScheduler() {
+        return MemberlistSchedulers.taskScheduler();
+    }
+
     @Bean
     @ConditionalOnMissingBean
     public MembershipEventBridge memberlistEventBridge(ApplicationEventPublisher publisher,
-                                                       MemberlistProperties properties) {
+                                                       MemberlistProperties properties,
+                                                       @Qualifier(MemberlistSchedulers.EVENT_SCHEDULER)
+                                                       ThreadPoolTaskScheduler eventScheduler) {
         // Departed members stay visible about as long as the engine keeps gossiping their death.
         Duration retention = properties.toConfigBuilder().name("retention").build().gossipToTheDeadTime();
         return new MembershipEventBridge(publisher, properties.getEvents().getHeartbeatMinInterval(),
-                retention.isZero() ? Duration.ofSeconds(30) : retention);
+                retention.isZero() ? Duration.ofSeconds(30) : retention, eventScheduler);
     }
 
     @Bean(destroyMethod = "shutdown")
@@ -84,9 +103,10 @@ public class MemberlistAutoConfiguration {
     @ConditionalOnMissingBean
     public MemberlistLifecycle memberlistLifecycle(Memberlist memberlist, MemberlistProperties properties,
                                                    MembershipEventBridge bridge, ObjectProvider<SeedProvider> seeds,
-                                                   ApplicationContext context) {
+                                                   @Qualifier(MemberlistSchedulers.TASK_SCHEDULER)
+                                                   TaskScheduler scheduler, ApplicationContext context) {
         SeedProvider provider = seeds.getIfAvailable(() -> properties.getJoin()::getSeeds);
-        return new MemberlistLifecycle(memberlist, properties, bridge, provider, context);
+        return new MemberlistLifecycle(memberlist, properties, bridge, provider, scheduler, context);
     }
 
     /** Lists memberlist in {@code /actuator/features}. */
