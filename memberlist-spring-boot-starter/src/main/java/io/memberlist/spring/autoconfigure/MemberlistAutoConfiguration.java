@@ -8,12 +8,14 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cloud.client.ConditionalOnDiscoveryEnabled;
 import org.springframework.cloud.client.actuator.HasFeatures;
 import org.springframework.cloud.commons.util.InetUtils;
 import org.springframework.cloud.commons.util.UtilAutoConfiguration;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
@@ -27,9 +29,15 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Starts a memberlist node with the application: binds it, joins the seeds, and leaves and shuts it down
  * when the application stops. Replace the {@link Memberlist} bean to run one you build yourself.
+ *
+ * <p>Off with {@code memberlist.enabled=false}, and with Spring Cloud's {@code spring.cloud.discovery.enabled=false}:
+ * discovery is what the starter is for, so turning discovery off must not leave a node binding a port and
+ * gossiping (a test JVM next to a running instance). For membership without the discovery client, use
+ * {@code memberlist.discovery.enabled=false}.
  */
 @AutoConfiguration(after = UtilAutoConfiguration.class)
 @ConditionalOnMemberlistEnabled
+@ConditionalOnDiscoveryEnabled
 @EnableConfigurationProperties(MemberlistProperties.class)
 public class MemberlistAutoConfiguration {
 
@@ -107,6 +115,13 @@ public class MemberlistAutoConfiguration {
                                                    TaskScheduler scheduler, ApplicationContext context) {
         SeedProvider provider = seeds.getIfAvailable(() -> properties.getJoin()::getSeeds);
         return new MemberlistLifecycle(memberlist, properties, bridge, provider, scheduler, context);
+    }
+
+    /** Warns about misspelled {@code memberlist.*} keys, naming the closest valid one. */
+    @Bean
+    @ConditionalOnMissingBean
+    public UnknownPropertyCheck memberlistUnknownPropertyCheck(ConfigurableEnvironment environment) {
+        return new UnknownPropertyCheck(environment);
     }
 
     /** Lists memberlist in {@code /actuator/features}. */

@@ -12,9 +12,6 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.util.backoff.BackOffExecution;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,8 +27,8 @@ class JoinRetryTests {
     private final ApplicationContextRunner runner = StarterContexts.runner();
 
     @Test
-    void failFast_seedThatIsTheNodeItself_failsStartupNamingSeedAndNode() throws IOException {
-        int port = freePort();
+    void failFast_seedThatIsTheNodeItself_failsStartupNamingSeedAndNode() throws java.io.IOException {
+        int port = StarterContexts.freePort();
         runner.withPropertyValues("memberlist.bind-port=" + port, "memberlist.node-name=n2",
                 "memberlist.join.fail-fast=true", "memberlist.join.seeds=127.0.0.1:" + port).run(ctx -> {
                     assertThat(ctx).hasFailed();
@@ -43,8 +40,8 @@ class JoinRetryTests {
     }
 
     @Test
-    void failFast_seedWithoutPort_joinsPort7946_notTheNodeItself() throws IOException {
-        int port = freePort();
+    void failFast_seedWithoutPort_joinsPort7946_notTheNodeItself() throws java.io.IOException {
+        int port = StarterContexts.freePort();
         // The random label keeps a stranger listening on 7946 on this machine from answering.
         runner.withPropertyValues("memberlist.bind-port=" + port, "memberlist.join.fail-fast=true",
                 "memberlist.join.seeds=127.0.0.1", "memberlist.security.label=" + UUID.randomUUID()).run(ctx -> {
@@ -144,12 +141,6 @@ class JoinRetryTests {
         } finally {
             scheduler.shutdown();
             node.shutdown();
-        }
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 }
