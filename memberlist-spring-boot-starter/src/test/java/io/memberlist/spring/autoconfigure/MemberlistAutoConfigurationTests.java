@@ -160,7 +160,9 @@ class MemberlistAutoConfigurationTests {
     void customSeedProvider_isWhatTheNodeJoins() {
         Memberlist seed = Memberlist.create(Config.local().name("seed").bindAddress("127.0.0.1").bindPort(0).build());
         try {
-            runner.withPropertyValues("memberlist.join.fail-fast=true")
+            // Retries: on a loaded machine one push/pull may miss the local profile's 1 s TCP timeout.
+            runner.withPropertyValues("memberlist.join.fail-fast=true", "memberlist.join.retry.max-attempts=5",
+                            "memberlist.join.retry.interval=100ms")
                     .withBean(SeedProvider.class, () -> () -> List.of("127.0.0.1:" + seed.localNode().port()))
                     .run(ctx -> assertThat(ctx.getBean(Memberlist.class).numMembers()).isEqualTo(2));
         } finally {
