@@ -123,7 +123,14 @@ final class SeedJoin {
         if (cancelled || memberlist.isShutdown()) {
             return;
         }
-        List<String> current = seeds.seeds();
+        List<String> current;
+        try {
+            current = seeds.seeds();
+        } catch (RuntimeException e) {
+            // A provider that fails now (DNS, an API) may answer next time: a failed attempt, not the end.
+            failed(attempt, List.of(String.valueOf(seeds)), e, backOff, startNanos, reportedNanos);
+            return;
+        }
         if (current.isEmpty()) {
             outcome.joined(); // the provider has nobody to join any more: this node starts the cluster
             return;

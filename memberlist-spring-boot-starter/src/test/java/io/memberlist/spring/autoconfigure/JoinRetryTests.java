@@ -109,6 +109,25 @@ class JoinRetryTests {
     }
 
     @Test
+    void backgroundRetries_survive_aSeedProviderThatFailsOnce() {
+        AtomicInteger asked = new AtomicInteger();
+        Memberlist seed = Memberlist.create(Config.local().name("seed").bindAddress("127.0.0.1").bindPort(0).build());
+        try {
+            runner.withPropertyValues("memberlist.join.retry.interval=20ms", "memberlist.join.rejoin-interval=0")
+                    .withBean(SeedProvider.class, () -> () -> {
+                        int n = asked.incrementAndGet();
+                        if (n == 2) {
+                            throw new IllegalStateException("DNS is down");
+                        }
+                        return List.of(n == 1 ? "127.0.0.1:1" : "127.0.0.1:" + seed.localNode().port());
+                    }).run(ctx -> await().atMost(Duration.ofSeconds(20))
+                            .until(() -> ctx.getBean(MemberlistLifecycle.class).isJoined()));
+        } finally {
+            seed.shutdown();
+        }
+    }
+
+    @Test
     void backgroundRetries_reportTheAttemptCountWhenThePeriodIsUp(CapturedOutput output) throws Exception {
         Memberlist node = Memberlist.create(Config.local().name("counting").bindAddress("127.0.0.1").bindPort(0)
                 .build());
