@@ -39,8 +39,10 @@ public final class Memberlist implements AutoCloseable {
     }
 
     /**
-     * Joins the cluster through {@code seeds}, each {@code host:port} (or {@code host}, meaning this node's
-     * port; a name may resolve to several addresses), with a push/pull to each. Returns how many answered.
+     * Joins the cluster through {@code seeds}, each {@code host:port} (or {@code host}, meaning port
+     * {@value io.memberlist.runtime.Seeds#DEFAULT_PORT}; a name may resolve to several addresses), with a
+     * push/pull to each. Returns how many answered. A seed address that is this node's own is skipped and
+     * counts as a failure, so a join through nobody but itself fails.
      *
      * @throws MemberlistException when no seed could be reached, with the reason of each failure
      */

@@ -345,11 +345,18 @@ public final class Driver implements Transport.Receiver {
 
     public CompletableFuture<Integer> join(List<String> seeds) {
         CompletableFuture<Integer> result = new CompletableFuture<>();
-        int defaultPort = config.bindPort() > 0 ? config.bindPort() : 7946;
-        // Name resolution may block: never on the loop, and never behind the application's event handlers.
+        Address advertised = local.address();
+        Address bound = transport.boundAddress();
+        // Name resolution may block: never on the loop, and never behind the application's event handlers. A
+        // seed that is this node is no join: refused with a reason, so a join through nobody but itself fails
+        // instead of "succeeding" alone.
         queries.submit(() -> {
             List<String> errors = new ArrayList<>();
-            List<Address> addresses = Seeds.resolve(seeds, defaultPort, errors);
+            List<Address> addresses = Seeds.resolve(seeds, Seeds.DEFAULT_PORT,
+                    a -> Seeds.isSelf(a, advertised, bound), errors);
+            if (errors.stream().anyMatch(e -> e.endsWith(" is this node itself"))) {
+                errors.add("this node is " + config.name() + ", advertising " + advertised + ", bound to " + bound);
+            }
             return new Object[] {addresses, errors};
         }).thenAcceptAsync(resolved -> {
             @SuppressWarnings("unchecked") List<Address> addresses = (List<Address>) resolved[0];

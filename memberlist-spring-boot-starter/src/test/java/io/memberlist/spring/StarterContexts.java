@@ -27,6 +27,13 @@ public final class StarterContexts {
     private StarterContexts() {
     }
 
+    /** A loopback port free now, for a test that must configure one explicitly. */
+    public static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
     public static ApplicationContextRunner runner() {
         return new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(UtilAutoConfiguration.class,

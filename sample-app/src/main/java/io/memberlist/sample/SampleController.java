@@ -2,6 +2,7 @@ package io.memberlist.sample;
 
 import io.memberlist.Memberlist;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.discovery.DiscoveryClient;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -13,8 +14,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code /hello} says who answers, {@code /call} asks a peer by service name, {@code /members} shows the cluster. */
+/**
+ * {@code /hello} says who answers, {@code /call} asks a peer by service name, {@code /members} shows the cluster.
+ * Absent when the node is off ({@code memberlist.enabled=false} or {@code spring.cloud.discovery.enabled=false}):
+ * the application still starts, without these pages.
+ */
 @RestController
+@ConditionalOnBooleanProperty(name = {"memberlist.enabled", "spring.cloud.discovery.enabled"}, matchIfMissing = true)
 public class SampleController {
     private final Memberlist memberlist;
     private final DiscoveryClient discovery;

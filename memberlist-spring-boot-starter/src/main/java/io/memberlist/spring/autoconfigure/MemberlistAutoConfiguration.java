@@ -4,16 +4,21 @@ import io.memberlist.Config;
 import io.memberlist.Memberlist;
 import io.memberlist.spring.event.MembershipEventBridge;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cloud.client.ConditionalOnDiscoveryEnabled;
 import org.springframework.cloud.client.actuator.HasFeatures;
 import org.springframework.cloud.commons.util.InetUtils;
 import org.springframework.cloud.commons.util.UtilAutoConfiguration;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -24,20 +29,42 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Starts a memberlist node with the application: binds it, joins the seeds, and leaves and shuts it down
  * when the application stops. Replace the {@link Memberlist} bean to run one you build yourself.
+ *
+ * <p>Off with {@code memberlist.enabled=false}, and with Spring Cloud's {@code spring.cloud.discovery.enabled=false}:
+ * discovery is what the starter is for, so turning discovery off must not leave a node binding a port and
+ * gossiping (a test JVM next to a running instance). For membership without the discovery client, use
+ * {@code memberlist.discovery.enabled=false}.
  */
 @AutoConfiguration(after = UtilAutoConfiguration.class)
 @ConditionalOnMemberlistEnabled
+@ConditionalOnDiscoveryEnabled
 @EnableConfigurationProperties(MemberlistProperties.class)
 public class MemberlistAutoConfiguration {
+
+    /** Publishes membership events, in order, on one thread; see {@link MemberlistSchedulers}. */
+    @Bean(name = MemberlistSchedulers.EVENT_SCHEDULER)
+    @ConditionalOnMissingBean(name = MemberlistSchedulers.EVENT_SCHEDULER)
+    public ThreadPoolTaskScheduler memberlistEventScheduler() {
+        return MemberlistSchedulers.eventScheduler();
+    }
+
+    /** Runs joins, join retries, rejoins and health propagation; see {@link MemberlistSchedulers}. */
+    @Bean(name = MemberlistSchedulers.TASK_SCHEDULER)
+    @ConditionalOnMissingBean(name = MemberlistSchedulers.TASK_SCHEDULER)
+    public ThreadPoolTaskScheduler memberlistTaskScheduler() {
+        return MemberlistSchedulers.taskScheduler();
+    }
 
     @Bean
     @ConditionalOnMissingBean
     public MembershipEventBridge memberlistEventBridge(ApplicationEventPublisher publisher,
-                                                       MemberlistProperties properties) {
+                                                       MemberlistProperties properties,
+                                                       @Qualifier(MemberlistSchedulers.EVENT_SCHEDULER)
+                                                       ThreadPoolTaskScheduler eventScheduler) {
         // Departed members stay visible about as long as the engine keeps gossiping their death.
         Duration retention = properties.toConfigBuilder().name("retention").build().gossipToTheDeadTime();
         return new MembershipEventBridge(publisher, properties.getEvents().getHeartbeatMinInterval(),
-                retention.isZero() ? Duration.ofSeconds(30) : retention);
+                retention.isZero() ? Duration.ofSeconds(30) : retention, eventScheduler);
     }
 
     @Bean(destroyMethod = "shutdown")
@@ -84,9 +111,17 @@ public class MemberlistAutoConfiguration {
     @ConditionalOnMissingBean
     public MemberlistLifecycle memberlistLifecycle(Memberlist memberlist, MemberlistProperties properties,
                                                    MembershipEventBridge bridge, ObjectProvider<SeedProvider> seeds,
-                                                   ApplicationContext context) {
+                                                   @Qualifier(MemberlistSchedulers.TASK_SCHEDULER)
+                                                   TaskScheduler scheduler, ApplicationContext context) {
         SeedProvider provider = seeds.getIfAvailable(() -> properties.getJoin()::getSeeds);
-        return new MemberlistLifecycle(memberlist, properties, bridge, provider, context);
+        return new MemberlistLifecycle(memberlist, properties, bridge, provider, scheduler, context);
+    }
+
+    /** Warns about misspelled {@code memberlist.*} keys, naming the closest valid one. */
+    @Bean
+    @ConditionalOnMissingBean
+    public UnknownPropertyCheck memberlistUnknownPropertyCheck(ConfigurableEnvironment environment) {
+        return new UnknownPropertyCheck(environment);
     }
 
     /** Lists memberlist in {@code /actuator/features}. */

@@ -212,6 +212,11 @@ public class MemberlistProperties implements Validator {
         if (p.join.retry.interval == null || p.join.retry.interval.isNegative() || p.join.retry.interval.isZero()) {
             errors.rejectValue("join.retry.interval", "memberlist.positive", "must be a positive duration, e.g. 2s");
         }
+        if (p.join.retry.maxInterval == null || p.join.retry.interval != null
+                && p.join.retry.maxInterval.compareTo(p.join.retry.interval) < 0) {
+            errors.rejectValue("join.retry.maxInterval", "memberlist.positive",
+                    "must be at least memberlist.join.retry.interval, e.g. 30s");
+        }
         if (p.join.retry.maxAttempts < 0) {
             errors.rejectValue("join.retry.maxAttempts", "memberlist.positive",
                     "must be 0 (keep trying) or a positive number of attempts");
@@ -359,8 +364,10 @@ public class MemberlistProperties implements Validator {
     public static class Retry {
         /** Join attempts before giving up; 0 keeps trying in the background until a seed answers. */
         private int maxAttempts;
-        /** Time between join attempts. */
+        /** Wait before the second attempt; each further wait doubles, with up to half of it added at random. */
         private Duration interval = Duration.ofSeconds(2);
+        /** Longest wait between join attempts: the exponential backoff stops growing here. */
+        private Duration maxInterval = Duration.ofSeconds(30);
 
         public int getMaxAttempts() {
             return maxAttempts;
@@ -376,6 +383,14 @@ public class MemberlistProperties implements Validator {
 
         public void setInterval(Duration interval) {
             this.interval = interval;
+        }
+
+        public Duration getMaxInterval() {
+            return maxInterval;
+        }
+
+        public void setMaxInterval(Duration maxInterval) {
+            this.maxInterval = maxInterval;
         }
     }
 

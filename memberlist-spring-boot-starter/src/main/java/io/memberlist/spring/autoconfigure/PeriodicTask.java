@@ -3,25 +3,29 @@ package io.memberlist.spring.autoconfigure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.TaskScheduler;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.time.Instant;
+import java.util.concurrent.ScheduledFuture;
 
 /**
- * Something the starter does every {@code interval} while the context runs, on a daemon thread of its
- * own (never on the engine's event loop). A failing run is logged and the next one still happens.
+ * Something the starter does every {@code interval} while the context runs, on the starter's
+ * {@link TaskScheduler} ({@value MemberlistSchedulers#TASK_SCHEDULER}, never the engine's event loop). A
+ * failing run is logged and the next one still happens. The scheduler is a Spring bean: its threads are
+ * named {@code memberlist-task-N}, and it shuts down with the context.
  */
 public abstract class PeriodicTask implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(PeriodicTask.class);
 
-    private final String threadName;
+    private final TaskScheduler scheduler;
+    private final String name;
     private final Duration interval;
-    private volatile ScheduledExecutorService executor;
+    private volatile ScheduledFuture<?> future;
 
-    protected PeriodicTask(String threadName, Duration interval) {
-        this.threadName = threadName;
+    protected PeriodicTask(TaskScheduler scheduler, String name, Duration interval) {
+        this.scheduler = scheduler;
+        this.name = name;
         this.interval = interval;
     }
 
@@ -30,34 +34,28 @@ public abstract class PeriodicTask implements SmartLifecycle {
 
     @Override
     public void start() {
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, threadName);
-            t.setDaemon(true);
-            return t;
-        });
-        long millis = interval.toMillis();
-        executor.scheduleWithFixedDelay(this::runQuietly, millis, millis, TimeUnit.MILLISECONDS);
+        future = scheduler.scheduleWithFixedDelay(this::runQuietly, Instant.now().plus(interval), interval);
     }
 
     private void runQuietly() {
         try {
             runOnce();
         } catch (RuntimeException e) {
-            log.warn("memberlist: {} failed; trying again in {}", threadName, interval, e);
+            log.warn("memberlist: {} failed; trying again in {}", name, interval, e);
         }
     }
 
     @Override
     public void stop() {
-        ScheduledExecutorService e = executor;
-        if (e != null) {
-            e.shutdownNow();
+        ScheduledFuture<?> f = future;
+        if (f != null) {
+            f.cancel(false);
         }
     }
 
     @Override
     public boolean isRunning() {
-        ScheduledExecutorService e = executor;
-        return e != null && !e.isShutdown();
+        ScheduledFuture<?> f = future;
+        return f != null && !f.isDone();
     }
 }

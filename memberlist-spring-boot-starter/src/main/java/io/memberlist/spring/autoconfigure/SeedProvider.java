@@ -11,7 +11,7 @@ import java.util.List;
 public interface SeedProvider {
 
     /**
-     * Seeds as {@code host:port}, {@code [v6]:port} or {@code host} (this node's port); a DNS name may resolve
+     * Seeds as {@code host:port}, {@code [v6]:port} or {@code host} (port 7946); a DNS name may resolve
      * to several members. Empty: start alone. Must not block for long; called off the network thread.
      */
     List<String> seeds();

@@ -40,6 +40,11 @@ public class MemberlistDiscoveryProperties implements Validator {
     private Integer port;
     /** Whether clients must call this instance over https. */
     private boolean secure;
+    /**
+     * Whether this application registers itself as an instance (Consul's register); false: it discovers others
+     * but is never routed to, like spring.cloud.service-registry.auto-registration.enabled=false.
+     */
+    private boolean register = true;
     /** Zone of this instance, for Spring Cloud LoadBalancer's zone preference (metadata key 'zone'). */
     private String zone;
     /** Metadata of this instance (e.g. weight, hint, API_VERSION); counts against the 512-byte node meta. */
@@ -170,6 +175,14 @@ public class MemberlistDiscoveryProperties implements Validator {
 
     public boolean isSecure() {
         return secure;
+    }
+
+    public boolean isRegister() {
+        return register;
+    }
+
+    public void setRegister(boolean register) {
+        this.register = register;
     }
 
     public void setSecure(boolean secure) {

@@ -9,16 +9,15 @@ import org.slf4j.LoggerFactory;
 import org.springframework.cloud.client.discovery.event.HeartbeatEvent;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -26,8 +25,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * The engine's {@link EventDelegate}: turns join, leave and update notifications into
  * {@link MemberlistMemberEvent}s and a coalesced {@link HeartbeatEvent}, and remembers departed members.
  *
- * <p>Threading: the engine calls in on its callback thread, in order; every event is published on this
- * bridge's own single thread, in the same order, so a slow listener never stalls the engine. A
+ * <p>Threading: the engine calls in on its callback thread, in order; every event is published on the
+ * one thread of the {@code memberlistEventScheduler} bean (Spring's {@link ThreadPoolTaskScheduler}, threads
+ * {@code memberlist-events-N}), in the same order, so a slow listener never stalls the engine. A
  * {@code HeartbeatEvent} carries the membership version and is published at most once per
  * {@code minHeartbeatInterval}, after the last change of a burst, and never without a change (so Spring
  * Cloud Gateway rebuilds routes only when membership changed).
@@ -40,7 +40,8 @@ public class MembershipEventBridge implements EventDelegate, ConflictDelegate, A
     private final ApplicationEventPublisher publisher;
     private final Duration minHeartbeatInterval;
     private final Duration departedRetention;
-    private final ScheduledExecutorService executor;
+    private final ThreadPoolTaskScheduler executor;
+    private final boolean ownsExecutor;
     private final AtomicLong version = new AtomicLong();
     private final Map<String, Departed> departed = new ConcurrentHashMap<>();
     private final AtomicReference<Node> nameConflict = new AtomicReference<>();
@@ -55,16 +56,33 @@ public class MembershipEventBridge implements EventDelegate, ConflictDelegate, A
     public record Departed(Node node, long atNanos) {
     }
 
+    /** With a one-thread scheduler of its own, shut down by {@link #close()} (for use outside a context). */
     public MembershipEventBridge(ApplicationEventPublisher publisher, Duration minHeartbeatInterval,
                                  Duration departedRetention) {
+        this(publisher, minHeartbeatInterval, departedRetention, ownScheduler(), true);
+    }
+
+    /**
+     * @param scheduler must have exactly one thread (events keep their order); its owner shuts it down
+     */
+    public MembershipEventBridge(ApplicationEventPublisher publisher, Duration minHeartbeatInterval,
+                                 Duration departedRetention, ThreadPoolTaskScheduler scheduler) {
+        this(publisher, minHeartbeatInterval, departedRetention, scheduler, false);
+    }
+
+    private MembershipEventBridge(ApplicationEventPublisher publisher, Duration minHeartbeatInterval,
+                                  Duration departedRetention, ThreadPoolTaskScheduler scheduler, boolean owns) {
         this.publisher = publisher;
         this.minHeartbeatInterval = minHeartbeatInterval;
         this.departedRetention = departedRetention;
-        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "memberlist-events");
-            t.setDaemon(true);
-            return t;
-        });
+        this.executor = scheduler;
+        this.ownsExecutor = owns;
+    }
+
+    private static ThreadPoolTaskScheduler ownScheduler() {
+        ThreadPoolTaskScheduler s = io.memberlist.spring.autoconfigure.MemberlistSchedulers.eventScheduler();
+        s.initialize();
+        return s;
     }
 
     /**
@@ -158,7 +176,7 @@ public class MembershipEventBridge implements EventDelegate, ConflictDelegate, A
         }
         heartbeatPending = true;
         long waitNanos = lastHeartbeatNanos + minHeartbeatInterval.toNanos() - System.nanoTime();
-        executor.schedule(this::heartbeat, Math.max(0, waitNanos), TimeUnit.NANOSECONDS);
+        executor.schedule(this::heartbeat, Instant.now().plusNanos(Math.max(0, waitNanos)));
     }
 
     private void heartbeat() {
@@ -188,9 +206,14 @@ public class MembershipEventBridge implements EventDelegate, ConflictDelegate, A
         }
     }
 
-    /** Stops publishing; events not yet published are dropped. */
+    /**
+     * Stops publishing when the scheduler is the bridge's own (events not yet published are dropped); a
+     * scheduler bean is shut down by the context, after the node stopped.
+     */
     @Override
     public void close() {
-        executor.shutdownNow();
+        if (ownsExecutor) {
+            executor.shutdown();
+        }
     }
 }

@@ -1,9 +1,12 @@
 package io.memberlist.spring.join;
 
 import io.memberlist.Memberlist;
+import io.memberlist.runtime.Seeds;
 import io.memberlist.spring.autoconfigure.MemberlistAutoConfiguration;
 import io.memberlist.spring.autoconfigure.MemberlistProperties;
+import io.memberlist.spring.autoconfigure.MemberlistSchedulers;
 import io.memberlist.spring.autoconfigure.SeedProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnCloudPlatform;
@@ -13,6 +16,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.scheduling.TaskScheduler;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,8 +44,9 @@ public class MemberlistJoinAutoConfiguration {
     @ConditionalOnMemberlistRejoinEnabled
     @ConditionalOnMissingBean
     public SeedRejoin memberlistSeedRejoin(Memberlist memberlist, SeedProvider seeds, MemberlistProperties properties,
+                                           @Qualifier(MemberlistSchedulers.TASK_SCHEDULER) TaskScheduler scheduler,
                                            ApplicationContext context) {
-        return new SeedRejoin(memberlist, seeds, properties.getJoin().getRejoinInterval(), context);
+        return new SeedRejoin(memberlist, seeds, properties.getJoin().getRejoinInterval(), scheduler, context);
     }
 
     /** Registered before the static provider, which then backs off. */
@@ -57,7 +62,7 @@ public class MemberlistJoinAutoConfiguration {
                     : environment.getProperty("spring.application.name", "application").toLowerCase(Locale.ROOT);
             String namespace = hasText(k8s.getNamespace()) ? k8s.getNamespace() : podNamespace();
             int port = properties.getAdvertisePort() != null ? properties.getAdvertisePort()
-                    : properties.getBindPort() > 0 ? properties.getBindPort() : 7946;
+                    : properties.getBindPort() > 0 ? properties.getBindPort() : Seeds.DEFAULT_PORT;
             return new KubernetesSeedProvider(properties.getJoin().getSeeds(), service, namespace, port);
         }
 

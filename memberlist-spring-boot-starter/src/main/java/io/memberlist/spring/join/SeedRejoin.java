@@ -12,6 +12,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.Ordered;
+import org.springframework.scheduling.TaskScheduler;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,8 +31,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Costs one push/pull per absent seed address per interval; a seed that is down is retried next time. A
  * seed written differently from how the member advertises itself (a host name resolving to another IP
  * than the advertise address) always looks absent: harmless, one extra push/pull per interval. Stops when
- * the context closes, before the node leaves, so it never rejoins a node on its way out. Runs on its own
- * thread.
+ * the context closes, before the node leaves, so it never rejoins a node on its way out. Runs on the
+ * starter's task scheduler. A failed rejoin is not retried sooner: the interval is already its backoff.
  */
 public class SeedRejoin extends PeriodicTask implements ApplicationListener<ContextClosedEvent>, Ordered {
     private static final Logger log = LoggerFactory.getLogger(SeedRejoin.class);
@@ -41,8 +42,9 @@ public class SeedRejoin extends PeriodicTask implements ApplicationListener<Cont
     private final ApplicationContext context;
     private final AtomicLong rejoins = new AtomicLong();
 
-    public SeedRejoin(Memberlist memberlist, SeedProvider seeds, Duration interval, ApplicationContext context) {
-        super("memberlist-rejoin", interval);
+    public SeedRejoin(Memberlist memberlist, SeedProvider seeds, Duration interval, TaskScheduler scheduler,
+                      ApplicationContext context) {
+        super(scheduler, "memberlist rejoin", interval);
         this.memberlist = memberlist;
         this.seeds = seeds;
         this.context = context;
@@ -64,7 +66,7 @@ public class SeedRejoin extends PeriodicTask implements ApplicationListener<Cont
             for (Node n : memberlist.members()) {
                 members.add(n.address());
             }
-            absent = Seeds.resolve(seeds.seeds(), memberlist.localNode().port(), new ArrayList<>()).stream()
+            absent = Seeds.resolve(seeds.seeds(), Seeds.DEFAULT_PORT, new ArrayList<>()).stream()
                     .filter(a -> !members.contains(a)).map(Address::toString).toList();
         } catch (RuntimeException e) {
             log.warn("memberlist: cannot read the seeds from {}: {}", seeds, e.toString());

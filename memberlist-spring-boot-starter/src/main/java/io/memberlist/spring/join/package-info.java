@@ -4,7 +4,7 @@
  * Service by default on Kubernetes) and {@link io.memberlist.spring.join.SeedRejoin}, which periodically
  * joins seeds that are not members, so two halves of a split cluster find each other again.
  *
- * <p>Glossary: a <em>seed</em> is a {@code host:port} (or {@code host}, meaning this node's port) to join
+ * <p>Glossary: a <em>seed</em> is a {@code host:port} (or {@code host}, meaning port 7946) to join
  * through; a seed <em>address</em> is one IP and port it resolves to. Depends on the core and {@code autoconfigure}.
  */
 package io.memberlist.spring.join;

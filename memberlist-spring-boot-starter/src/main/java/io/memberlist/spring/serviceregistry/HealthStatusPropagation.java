@@ -5,6 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.health.actuate.endpoint.HealthDescriptor;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
+import org.springframework.scheduling.TaskScheduler;
 
 import java.time.Duration;
 
@@ -31,9 +32,9 @@ public class HealthStatusPropagation extends PeriodicTask {
     /**
      * @param group health group to read, or null for the overall health
      */
-    public HealthStatusPropagation(HealthEndpoint health, String group, Duration interval,
+    public HealthStatusPropagation(HealthEndpoint health, String group, Duration interval, TaskScheduler scheduler,
                                    MemberlistServiceRegistry registry, MemberlistRegistration registration) {
-        super("memberlist-health-propagation", interval);
+        super(scheduler, "memberlist health propagation", interval);
         this.health = health;
         this.group = group == null || group.isBlank() ? null : group.trim();
         this.registry = registry;

@@ -1,5 +1,8 @@
 package io.memberlist.spring.serviceregistry;
 
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.scheduling.TaskScheduler;
+import io.memberlist.spring.autoconfigure.MemberlistSchedulers;
 import io.memberlist.spring.autoconfigure.MemberlistConfigurationException;
 import io.memberlist.spring.discovery.MemberlistDiscoveryProperties;
 import org.springframework.beans.factory.ObjectProvider;
@@ -28,7 +31,9 @@ public class MemberlistHealthPropagationAutoConfiguration {
                                                                      ObjectProvider<HealthEndpointGroups> groups,
                                                                      MemberlistDiscoveryProperties properties,
                                                                      MemberlistServiceRegistry registry,
-                                                                     MemberlistRegistration registration) {
+                                                                     MemberlistRegistration registration,
+                                                                     @Qualifier(MemberlistSchedulers.TASK_SCHEDULER)
+                                                                     TaskScheduler scheduler) {
         MemberlistDiscoveryProperties.HealthPropagation p = properties.getHealthPropagation();
         HealthEndpointGroups known = groups.getIfAvailable();
         if (p.getGroup() != null && !p.getGroup().isBlank() && known != null
@@ -38,6 +43,6 @@ public class MemberlistHealthPropagationAutoConfiguration {
                     "Define it with management.endpoint.health.group." + p.getGroup().trim() + ".include=..., or"
                             + " name an existing group, or unset the property to propagate the overall health.");
         }
-        return new HealthStatusPropagation(health, p.getGroup(), p.getInterval(), registry, registration);
+        return new HealthStatusPropagation(health, p.getGroup(), p.getInterval(), scheduler, registry, registration);
     }
 }

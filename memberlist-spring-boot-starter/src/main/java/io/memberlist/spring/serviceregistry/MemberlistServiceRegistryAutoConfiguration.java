@@ -20,6 +20,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The {@link MemberlistServiceRegistry} and this application's {@link MemberlistRegistration}; before
@@ -31,6 +32,8 @@ import java.util.Locale;
 @ConditionalOnBean(Memberlist.class)
 @EnableConfigurationProperties(MemberlistDiscoveryProperties.class)
 public class MemberlistServiceRegistryAutoConfiguration {
+    /** Metadata key of the management (actuator) port, when it differs from the application's port. */
+    public static final String MANAGEMENT_PORT = "management.port";
 
     @Bean
     @ConditionalOnMissingBean
@@ -42,6 +45,10 @@ public class MemberlistServiceRegistryAutoConfiguration {
         InstanceMeta meta = new InstanceMeta(serviceId, host(memberlist, properties, inetUtils),
                 properties.getPort() == null ? 0 : properties.getPort(), properties.isSecure(),
                 properties.getZone(), "STARTING", properties.getMetadata());
+        Integer managementPort = managementPort(environment);
+        if (managementPort != null) {
+            meta = meta.withMetadata(Map.of(MANAGEMENT_PORT, managementPort.toString()));
+        }
         for (MemberlistRegistrationCustomizer customizer : customizers.orderedStream().toList()) {
             meta = customizer.customize(meta);
         }
@@ -64,6 +71,17 @@ public class MemberlistServiceRegistryAutoConfiguration {
                                                              MemberlistProperties properties,
                                                              ApplicationContext context) {
         return new OutOfServiceOnClose(registry, registration, memberlist, properties, context);
+    }
+
+    /**
+     * {@code management.server.port} when it is a fixed port other than {@code server.port}: actuator then
+     * listens there, and monitoring that discovers instances must know it (Eureka's metadata convention; Consul
+     * registers a second "-management" service instead). A random management port (0) is not advertised.
+     */
+    static Integer managementPort(Environment environment) {
+        Integer management = environment.getProperty("management.server.port", Integer.class);
+        Integer server = environment.getProperty("server.port", Integer.class);
+        return management == null || management <= 0 || management.equals(server) ? null : management;
     }
 
     /** {@code memberlist.discovery.service-id}, else the application name, lower-cased and DNS-safe. */

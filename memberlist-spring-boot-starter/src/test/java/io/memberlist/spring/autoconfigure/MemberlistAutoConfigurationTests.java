@@ -41,6 +41,40 @@ class MemberlistAutoConfigurationTests {
     }
 
     @Test
+    void springCloudDiscoveryDisabled_startsNoNode_soNothingIsBound() {
+        runner.withPropertyValues("spring.cloud.discovery.enabled=false").run(ctx -> assertThat(ctx).hasNotFailed()
+                .doesNotHaveBean(Memberlist.class).doesNotHaveBean(MemberlistLifecycle.class)
+                .doesNotHaveBean(MembershipEventBridge.class));
+    }
+
+    /** The test recipe of the README: a node of its own, next to a running instance, that neither collides nor joins. */
+    @Test
+    void testRecipe_ephemeralIsolatedNode_besideARunningInstanceOnTheConfiguredPort() throws Exception {
+        int port = StarterContexts.freePort();
+        Memberlist local = Memberlist.create(Config.local().name("local-instance").bindAddress("127.0.0.1")
+                .bindPort(port).build());
+        try {
+            // What the application's own config says, then the recipe's overrides (as @SpringBootTest properties).
+            runner.withPropertyValues("memberlist.bind-port=" + port, "memberlist.join.seeds=127.0.0.1:" + port)
+                    .withPropertyValues("memberlist.bind-address=127.0.0.1", "memberlist.bind-port=0",
+                            "memberlist.join.seeds=", "memberlist.join.rejoin-interval=0",
+                            "memberlist.security.label=test-" + java.util.UUID.randomUUID())
+                    .run(ctx -> {
+                        assertThat(ctx).hasNotFailed();
+                        Memberlist node = ctx.getBean(Memberlist.class);
+                        assertThat(node.localNode().port()).isNotEqualTo(port);
+                        String address = "127.0.0.1:" + node.localNode().port();
+                        org.assertj.core.api.Assertions.assertThatThrownBy(() -> local.join(List.of(address)))
+                                .isInstanceOf(io.memberlist.MemberlistException.class);
+                        assertThat(node.numMembers()).isEqualTo(1);
+                        assertThat(local.numMembers()).isEqualTo(1);
+                    });
+        } finally {
+            local.shutdown();
+        }
+    }
+
+    @Test
     void userMemberlistBean_replacesTheStartersOne() {
         runner.withUserConfiguration(OwnNode.class).run(ctx -> {
             assertThat(ctx).hasSingleBean(Memberlist.class);
@@ -126,7 +160,9 @@ class MemberlistAutoConfigurationTests {
     void customSeedProvider_isWhatTheNodeJoins() {
         Memberlist seed = Memberlist.create(Config.local().name("seed").bindAddress("127.0.0.1").bindPort(0).build());
         try {
-            runner.withPropertyValues("memberlist.join.fail-fast=true")
+            // Retries: on a loaded machine one push/pull may miss the local profile's 1 s TCP timeout.
+            runner.withPropertyValues("memberlist.join.fail-fast=true", "memberlist.join.retry.max-attempts=5",
+                            "memberlist.join.retry.interval=100ms")
                     .withBean(SeedProvider.class, () -> () -> List.of("127.0.0.1:" + seed.localNode().port()))
                     .run(ctx -> assertThat(ctx.getBean(Memberlist.class).numMembers()).isEqualTo(2));
         } finally {

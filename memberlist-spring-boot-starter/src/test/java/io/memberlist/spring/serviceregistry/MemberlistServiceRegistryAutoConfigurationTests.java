@@ -40,6 +40,26 @@ class MemberlistServiceRegistryAutoConfigurationTests {
     }
 
     @Test
+    void registerFalse_discoversButNeverRegistersItself() {
+        runner.withPropertyValues("memberlist.discovery.register=false").run(ctx -> {
+            assertThat(ctx).hasSingleBean(MemberlistServiceRegistry.class)
+                    .hasSingleBean(io.memberlist.spring.discovery.MemberlistDiscoveryClient.class)
+                    .doesNotHaveBean(MemberlistAutoServiceRegistration.class);
+            assertThat(ctx.getBean(MemberlistRegistration.class).getStatus()).isEqualTo("STARTING");
+        });
+    }
+
+    @Test
+    void separateManagementPort_isAdvertisedInTheMetadata() {
+        runner.withPropertyValues("server.port=8080", "management.server.port=9091").run(ctx -> assertThat(
+                ctx.getBean(MemberlistRegistration.class).getMetadata()).containsEntry("management.port", "9091"));
+        runner.withPropertyValues("server.port=8080", "management.server.port=8080").run(ctx -> assertThat(
+                ctx.getBean(MemberlistRegistration.class).getMetadata()).doesNotContainKey("management.port"));
+        runner.run(ctx -> assertThat(ctx.getBean(MemberlistRegistration.class).getMetadata())
+                .doesNotContainKey("management.port"));
+    }
+
+    @Test
     void registrationCustomizers_addMetadataBeforeTheSizeCheck() {
         runner.withBean(MemberlistRegistrationCustomizer.class, () -> m -> m.withMetadata(Map.of("build", "42")))
                 .run(ctx -> assertThat(ctx.getBean(MemberlistRegistration.class).getMetadata())
