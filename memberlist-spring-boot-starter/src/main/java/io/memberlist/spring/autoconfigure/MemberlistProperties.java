@@ -389,6 +389,8 @@ public class MemberlistProperties implements Validator {
         private boolean gossipVerifyIncoming = true;
         /** Whether to encrypt outgoing gossip (turn off while rolling out encryption). */
         private boolean gossipVerifyOutgoing = true;
+        /** Changing the keys of the running node. */
+        private final KeyRotation keyRotation = new KeyRotation();
 
         List<byte[]> decodedKeys() {
             List<byte[]> keys = new ArrayList<>();
@@ -428,9 +430,27 @@ public class MemberlistProperties implements Validator {
             this.gossipVerifyOutgoing = gossipVerifyOutgoing;
         }
 
+        public KeyRotation getKeyRotation() {
+            return keyRotation;
+        }
+
         @Override
         public String toString() {
             return "Security[label=" + label + ", secretKeys=" + secretKeys.size() + " (masked)]";
+        }
+    }
+
+    /** Live gossip key rotation through the actuator. */
+    public static class KeyRotation {
+        /** Whether /actuator/memberlistkeyring may install, use and remove keys (the endpoint must be exposed too). */
+        private boolean enabled;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
         }
     }
 
