@@ -69,7 +69,7 @@ class MemberlistActuatorAutoConfigurationTests {
     @Test
     void degradedThresholdBelowOne_failsStartup() {
         runner.withPropertyValues("memberlist.health.degraded-score-threshold=0").run(ctx -> assertThat(ctx)
-                .hasFailed().getFailure().rootCause().hasMessageContaining("degradedScoreThreshold")
+                .hasFailed().getFailure().rootCause().hasMessageContaining("health.degraded-score-threshold")
                 .hasMessageContaining("at least 1"));
     }
 
