@@ -145,7 +145,7 @@ public class MemberlistEndpoint {
         m.put("lifeguard", Map.of("awareness", c.awarenessEnabled(), "dynamicSuspicion", c.dynamicSuspicionEnabled(),
                 "buddySystem", c.buddySystemEnabled()));
         m.put("label", c.label());
-        m.put("encryption", c.encryptionEnabled() ? c.secretKeys().size() + " key(s), masked" : "off");
+        m.put("encryption", memberlist.keyring().map(k -> k.size() + " key(s), masked").orElse("off"));
         m.put("cidrsAllowed", c.cidrsAllowed());
         return m;
     }

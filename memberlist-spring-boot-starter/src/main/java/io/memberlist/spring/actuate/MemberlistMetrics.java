@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Micrometer meters named after HashiCorp memberlist's telemetry, tagged with the node name:
+ * Micrometer meters named after HashiCorp memberlist's telemetry, with the same tags across restarts (see
+ * {@link #tags}):
  * {@code memberlist.members{state}}, {@code memberlist.health.score}, {@code memberlist.membership.version},
  * {@code memberlist.udp.sent/received} and {@code memberlist.tcp.sent/received} (bytes),
  * {@code memberlist.udp.packets.sent/received}, {@code memberlist.tcp.connect/accept},
@@ -34,17 +35,39 @@ public class MemberlistMetrics implements MeterBinder {
 
     private final Memberlist memberlist;
     private final MembershipEventBridge events;
+    private final Tags tags;
     private volatile Stats stats;
     private volatile long statsAtNanos;
 
-    public MemberlistMetrics(Memberlist memberlist, MembershipEventBridge events) {
+    /**
+     * @param tags added to every meter; keep them stable across restarts (see {@link #tags}), never the
+     *             default node name, whose random suffix would start new time series on every restart
+     */
+    public MemberlistMetrics(Memberlist memberlist, MembershipEventBridge events, Tags tags) {
         this.memberlist = memberlist;
         this.events = events;
+        this.tags = tags;
+    }
+
+    /**
+     * The starter's tags: {@code cluster} (the {@code memberlist.security.label}) and {@code node} (the
+     * {@code memberlist.node-name}), each only when the application sets it, because a chosen name (a
+     * StatefulSet pod name, say) is stable. The application itself is tagged the Boot way, with
+     * {@code management.metrics.tags.application}; the generated node name is in {@code /actuator/memberlist}.
+     */
+    public static Tags tags(String label, String configuredNodeName) {
+        Tags out = Tags.empty();
+        if (label != null && !label.isBlank()) {
+            out = out.and("cluster", label);
+        }
+        if (configuredNodeName != null && !configuredNodeName.isBlank()) {
+            out = out.and("node", configuredNodeName);
+        }
+        return out;
     }
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        Tags tags = Tags.of("node", memberlist.localNode().name());
         for (NodeState state : NodeState.values()) {
             Gauge.builder("memberlist.members", this, m -> MemberCounts.of(m.memberlist, m.events).get(state))
                     .description("Members this node sees in the state (dead and left while remembered)")

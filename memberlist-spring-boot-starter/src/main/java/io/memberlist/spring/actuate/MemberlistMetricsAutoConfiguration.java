@@ -2,6 +2,7 @@ package io.memberlist.spring.actuate;
 
 import io.memberlist.Memberlist;
 import io.memberlist.spring.autoconfigure.MemberlistAutoConfiguration;
+import io.memberlist.spring.autoconfigure.MemberlistProperties;
 import io.memberlist.spring.event.MembershipEventBridge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -22,7 +23,9 @@ public class MemberlistMetricsAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public MemberlistMetrics memberlistMetrics(Memberlist memberlist, MembershipEventBridge events) {
-        return new MemberlistMetrics(memberlist, events);
+    public MemberlistMetrics memberlistMetrics(Memberlist memberlist, MembershipEventBridge events,
+                                               MemberlistProperties properties) {
+        return new MemberlistMetrics(memberlist, events,
+                MemberlistMetrics.tags(properties.getSecurity().getLabel(), properties.getNodeName()));
     }
 }

@@ -2,6 +2,7 @@ package io.memberlist.spring.autoconfigure;
 
 import io.memberlist.Config;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 import org.springframework.validation.annotation.Validated;
@@ -10,9 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The memberlist engine's settings ({@code memberlist.*}). Timing knobs left unset take the value of the
@@ -21,7 +19,8 @@ import java.util.regex.Pattern;
  * that maps these properties onto the core {@link Config}.
  *
  * <p>Validates itself (Spring calls {@link #validate} while binding), so invalid values stop the
- * application at startup with a message naming the property and what to change.
+ * application at startup with a message naming the property in kebab-case, as written in
+ * application.properties, and what to change.
  */
 @Validated
 @ConfigurationProperties(MemberlistProperties.PREFIX)
@@ -103,78 +102,47 @@ public class MemberlistProperties implements Validator {
     }
 
     /**
-     * Maps every property onto a core {@link Config.Builder} (the node name only when set). The caller
-     * adds the name, delegates and customizations, then builds.
+     * Maps every property onto a core {@link Config.Builder} (the node name only when set); unset properties
+     * keep the profile's value. The caller adds the name, delegates and customizations, then builds.
      */
     public Config.Builder toConfigBuilder() {
-        Config.Builder b = switch (profile) {
+        Config.Builder b = profileDefaults(profile);
+        PropertyMapper map = PropertyMapper.get();
+        map.from(nodeName).whenHasText().to(b::name);
+        map.from(bindAddress).to(b::bindAddress);
+        map.from(bindPort).to(b::bindPort);
+        map.from(advertiseAddress).whenHasText().to(b::advertiseAddress);
+        map.from(advertisePort).to(b::advertisePort);
+        map.from(protocolVersion).to(b::protocolVersion);
+        map.from(probeInterval).to(b::probeInterval);
+        map.from(probeTimeout).to(b::probeTimeout);
+        map.from(gossipInterval).to(b::gossipInterval);
+        map.from(gossipNodes).to(b::gossipNodes);
+        map.from(gossipToTheDeadTime).to(b::gossipToTheDeadTime);
+        map.from(pushPullInterval).to(b::pushPullInterval);
+        map.from(tcpTimeout).to(b::tcpTimeout);
+        map.from(indirectChecks).to(b::indirectChecks);
+        map.from(suspicionMult).to(b::suspicionMult);
+        map.from(suspicionMaxTimeoutMult).to(b::suspicionMaxTimeoutMult);
+        map.from(retransmitMult).to(b::retransmitMult);
+        map.from(awarenessMaxMultiplier).to(b::awarenessMaxMultiplier);
+        map.from(deadNodeReclaimTime).to(b::deadNodeReclaimTime);
+        map.from(compressionEnabled).to(b::enableCompression);
+        map.from(lifeguardEnabled).to(b::lifeguard);
+        map.from(cidrsAllowed).to(b::cidrsAllowed);
+        map.from(security.label).to(b::label);
+        map.from(security::decodedKeys).to(b::secretKeys);
+        map.from(security.gossipVerifyIncoming).to(b::gossipVerifyIncoming);
+        map.from(security.gossipVerifyOutgoing).to(b::gossipVerifyOutgoing);
+        return b;
+    }
+
+    private static Config.Builder profileDefaults(Profile profile) {
+        return switch (profile) {
             case LAN -> Config.lan();
             case WAN -> Config.wan();
             case LOCAL -> Config.local();
         };
-        if (hasText(nodeName)) {
-            b.name(nodeName);
-        }
-        b.bindAddress(bindAddress).bindPort(bindPort);
-        if (hasText(advertiseAddress)) {
-            b.advertiseAddress(advertiseAddress);
-        }
-        if (advertisePort != null) {
-            b.advertisePort(advertisePort);
-        }
-        if (protocolVersion != null) {
-            b.protocolVersion(protocolVersion);
-        }
-        if (probeInterval != null) {
-            b.probeInterval(probeInterval);
-        }
-        if (probeTimeout != null) {
-            b.probeTimeout(probeTimeout);
-        }
-        if (gossipInterval != null) {
-            b.gossipInterval(gossipInterval);
-        }
-        if (gossipNodes != null) {
-            b.gossipNodes(gossipNodes);
-        }
-        if (gossipToTheDeadTime != null) {
-            b.gossipToTheDeadTime(gossipToTheDeadTime);
-        }
-        if (pushPullInterval != null) {
-            b.pushPullInterval(pushPullInterval);
-        }
-        if (tcpTimeout != null) {
-            b.tcpTimeout(tcpTimeout);
-        }
-        if (indirectChecks != null) {
-            b.indirectChecks(indirectChecks);
-        }
-        if (suspicionMult != null) {
-            b.suspicionMult(suspicionMult);
-        }
-        if (suspicionMaxTimeoutMult != null) {
-            b.suspicionMaxTimeoutMult(suspicionMaxTimeoutMult);
-        }
-        if (retransmitMult != null) {
-            b.retransmitMult(retransmitMult);
-        }
-        if (awarenessMaxMultiplier != null) {
-            b.awarenessMaxMultiplier(awarenessMaxMultiplier);
-        }
-        if (deadNodeReclaimTime != null) {
-            b.deadNodeReclaimTime(deadNodeReclaimTime);
-        }
-        if (compressionEnabled != null) {
-            b.enableCompression(compressionEnabled);
-        }
-        if (lifeguardEnabled != null) {
-            b.lifeguard(lifeguardEnabled);
-        }
-        b.cidrsAllowed(cidrsAllowed);
-        b.label(security.label);
-        b.secretKeys(security.decodedKeys());
-        b.gossipVerifyIncoming(security.gossipVerifyIncoming).gossipVerifyOutgoing(security.gossipVerifyOutgoing);
-        return b;
     }
 
     @Override
@@ -193,12 +161,12 @@ public class MemberlistProperties implements Validator {
             try {
                 int len = Base64.getDecoder().decode(key == null ? "" : key.trim()).length;
                 if (len != 16 && len != 24 && len != 32) {
-                    errors.rejectValue("security.secretKeys[" + i + "]", "memberlist.key", "decodes to " + len
+                    errors.rejectValue("security.secret-keys[" + i + "]", "memberlist.key", "decodes to " + len
                             + " bytes: an AES key must be 16, 24 or 32 bytes; generate one with"
                             + " 'openssl rand -base64 32'");
                 }
             } catch (IllegalArgumentException e) {
-                errors.rejectValue("security.secretKeys[" + i + "]", "memberlist.key",
+                errors.rejectValue("security.secret-keys[" + i + "]", "memberlist.key",
                         "is not valid base64 (" + e.getMessage() + "); generate a key with 'openssl rand -base64 32'");
             }
         }
@@ -218,76 +186,31 @@ public class MemberlistProperties implements Validator {
                     "must be at least memberlist.join.retry.interval, e.g. 30s");
         }
         if (p.join.retry.maxAttempts < 0) {
-            errors.rejectValue("join.retry.maxAttempts", "memberlist.positive",
+            errors.rejectValue("join.retry.max-attempts", "memberlist.positive",
                     "must be 0 (keep trying) or a positive number of attempts");
         }
         if (p.join.rejoinInterval == null || p.join.rejoinInterval.isNegative()) {
-            errors.rejectValue("join.rejoinInterval", "memberlist.positive", "must not be negative: 0 turns rejoining"
+            errors.rejectValue("join.rejoin-interval", "memberlist.positive", "must not be negative: 0 turns rejoining"
                     + " off, e.g. 60s");
         }
         if (p.health.minMembers < 0) {
-            errors.rejectValue("health.minMembers", "memberlist.positive", "must be 0 (never DOWN) or more");
+            errors.rejectValue("health.min-members", "memberlist.positive", "must be 0 (never DOWN) or more");
         }
         if (p.health.degradedScoreThreshold != null && p.health.degradedScoreThreshold < 1) {
-            errors.rejectValue("health.degradedScoreThreshold", "memberlist.positive",
+            errors.rejectValue("health.degraded-score-threshold", "memberlist.positive",
                     "must be at least 1 (0 is a healthy score), or unset to never report DEGRADED");
         }
         if (p.leaveTimeout == null || p.leaveTimeout.isNegative()) {
-            errors.rejectValue("leaveTimeout", "memberlist.positive", "must not be negative, e.g. 5s");
+            errors.rejectValue("leave-timeout", "memberlist.positive", "must not be negative, e.g. 5s");
         }
         if (p.events.heartbeatMinInterval == null || p.events.heartbeatMinInterval.isNegative()) {
-            errors.rejectValue("events.heartbeatMinInterval", "memberlist.positive",
+            errors.rejectValue("events.heartbeat-min-interval", "memberlist.positive",
                     "must not be negative, e.g. 500ms");
         }
         if (p.shutdown.drainDelay == null || p.shutdown.drainDelay.isNegative()) {
-            errors.rejectValue("shutdown.drainDelay", "memberlist.positive", "must not be negative, e.g. 0s or 2s");
+            errors.rejectValue("shutdown.drain-delay", "memberlist.positive", "must not be negative, e.g. 0s or 2s");
         }
-        if (errors.hasErrors()) {
-            return;
-        }
-        try {
-            Config.Builder b = p.toConfigBuilder();
-            if (!hasText(p.nodeName)) {
-                b.name("validation");
-            }
-            b.build();
-        } catch (IllegalArgumentException e) {
-            reject(errors, e.getMessage());
-        }
-    }
-
-    private static final Pattern FIELD = Pattern.compile(
-            "\\b(name|bindAddress|bindPort|advertiseAddress|advertisePort|protocolVersion|probeInterval|probeTimeout"
-            + "|gossipInterval|gossipNodes|gossipToTheDeadTime|pushPullInterval|tcpTimeout|indirectChecks"
-            + "|suspicionMaxTimeoutMult|suspicionMult|retransmitMult|awarenessMaxMultiplier|deadNodeReclaimTime"
-            + "|cidrsAllowed|label|secretKeys)\\b");
-
-    /** Rewrites the core's field names into property names and rejects the first one mentioned. */
-    private static void reject(Errors errors, String coreMessage) {
-        Map<String, String> fields = Map.of("name", "nodeName", "label", "security.label",
-                "secretKeys", "security.secretKeys");
-        Matcher m = FIELD.matcher(coreMessage);
-        StringBuilder message = new StringBuilder();
-        String first = null;
-        while (m.find()) {
-            String field = fields.getOrDefault(m.group(1), m.group(1));
-            first = first == null ? field : first;
-            m.appendReplacement(message, Matcher.quoteReplacement(PREFIX + "." + dashed(field)));
-        }
-        m.appendTail(message);
-        if (first == null) {
-            errors.reject("memberlist.invalid", message.toString());
-        } else {
-            errors.rejectValue(first, "memberlist.invalid", message.toString());
-        }
-    }
-
-    private static String dashed(String camel) {
-        return camel.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
-    }
-
-    private static boolean hasText(String s) {
-        return s != null && !s.isBlank();
+        EngineSettingsValidation.validate(p, profileDefaults(p.profile).name("defaults").build(), errors);
     }
 
     /** Joining a cluster through seed members. */
@@ -404,6 +327,8 @@ public class MemberlistProperties implements Validator {
         private boolean gossipVerifyIncoming = true;
         /** Whether to encrypt outgoing gossip (turn off while rolling out encryption). */
         private boolean gossipVerifyOutgoing = true;
+        /** Changing the keys of the running node. */
+        private final KeyRotation keyRotation = new KeyRotation();
 
         List<byte[]> decodedKeys() {
             List<byte[]> keys = new ArrayList<>();
@@ -443,9 +368,27 @@ public class MemberlistProperties implements Validator {
             this.gossipVerifyOutgoing = gossipVerifyOutgoing;
         }
 
+        public KeyRotation getKeyRotation() {
+            return keyRotation;
+        }
+
         @Override
         public String toString() {
             return "Security[label=" + label + ", secretKeys=" + secretKeys.size() + " (masked)]";
+        }
+    }
+
+    /** Live gossip key rotation through the actuator. */
+    public static class KeyRotation {
+        /** Whether /actuator/memberlistkeyring may install, use and remove keys (the endpoint must be exposed too). */
+        private boolean enabled;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
         }
     }
 

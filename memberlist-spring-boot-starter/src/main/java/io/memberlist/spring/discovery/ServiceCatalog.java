@@ -4,6 +4,7 @@ import io.memberlist.Memberlist;
 import io.memberlist.Node;
 import io.memberlist.NodeState;
 import io.memberlist.spring.event.MembershipEventBridge;
+import org.springframework.util.ConcurrentReferenceHashMap;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,12 +12,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The service instances of the cluster as this node currently sees them, read from the engine's lock-free
  * member snapshot on every call (so a member that left or died disappears the moment this node knows).
- * Decoded meta is cached per member until the member changes. Thread-safe.
+ * Decoded meta is cached per member snapshot ({@link Node} is immutable), so it is decoded again only when
+ * the member changes. Thread-safe.
  *
  * <p>Filters: ALIVE members (plus SUSPECT with {@code include-suspect}) whose status is UP (plus
  * OUT_OF_SERVICE with {@code include-out-of-service}). Service ids compare case-insensitively.
@@ -25,7 +26,8 @@ public class ServiceCatalog {
     private final Memberlist memberlist;
     private final MembershipEventBridge events;
     private final MemberlistDiscoveryProperties properties;
-    private final Map<String, MemberlistServiceInstance> decoded = new ConcurrentHashMap<>();
+    /** Decoded meta per member snapshot; soft references, so snapshots long replaced go with memory pressure. */
+    private final Map<Node, Optional<MemberlistServiceInstance>> decoded = new ConcurrentReferenceHashMap<>();
 
     public ServiceCatalog(Memberlist memberlist, MembershipEventBridge events, MemberlistDiscoveryProperties properties) {
         this.memberlist = memberlist;
@@ -53,17 +55,8 @@ public class ServiceCatalog {
 
     /** The service instance a member advertises, whatever its state or status; empty if it has none. */
     public Optional<MemberlistServiceInstance> instance(Node node) {
-        MemberlistServiceInstance cached = decoded.get(node.name());
-        if (cached != null && cached.getNode().equals(node)) {
-            return Optional.of(cached);
-        }
-        Optional<MemberlistServiceInstance> fresh = InstanceMeta.decode(node.meta())
-                .map(meta -> new MemberlistServiceInstance(node, meta));
-        if (decoded.size() > 4 * memberlist.numMembers() + 64) {
-            decoded.clear(); // forget members long gone
-        }
-        fresh.ifPresentOrElse(i -> decoded.put(node.name(), i), () -> decoded.remove(node.name()));
-        return fresh;
+        return decoded.computeIfAbsent(node,
+                n -> InstanceMeta.decode(n.meta()).map(meta -> new MemberlistServiceInstance(n, meta)));
     }
 
     /** Runs {@code listener} after each membership change (join, leave, update), off the network thread. */
