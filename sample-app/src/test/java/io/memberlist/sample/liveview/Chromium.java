@@ -50,6 +50,7 @@ final class Chromium {
         if ("true".equalsIgnoreCase(System.getenv("CI"))) {
             Assertions.fail("CI=true, so the browser tests must run, not skip: " + reason);
         }
+        System.err.println("LiveViewBrowserTests skipped: " + reason);
         Assumptions.abort("skipped: " + reason);
     }
 
