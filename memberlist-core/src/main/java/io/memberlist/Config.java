@@ -654,6 +654,11 @@ public final class Config {
             return this;
         }
 
+        /** The ping delegate set so far (or null), so that a later customizer can chain to it, not replace it. */
+        public PingDelegate ping() {
+            return ping;
+        }
+
         /** Validates and builds; the exception message says which setting to change and how. */
         public Config build() {
             Config config = new Config(this);

@@ -12,6 +12,7 @@ import io.memberlist.spring.serviceregistry.MemberlistAutoServiceRegistrationAut
 import io.memberlist.spring.serviceregistry.MemberlistServiceRegistryAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.cloud.client.CommonsClientAutoConfiguration;
 import org.springframework.cloud.client.ReactiveCommonsClientAutoConfiguration;
 import org.springframework.cloud.client.discovery.composite.CompositeDiscoveryClientAutoConfiguration;
@@ -24,6 +25,10 @@ import org.springframework.cloud.loadbalancer.config.LoadBalancerAutoConfigurati
 
 /** The starter's auto-configurations plus the Spring Cloud ones they order against, on loopback ports. */
 public final class StarterContexts {
+    private static final String[] PROPERTIES = {"spring.application.name=orders",
+        "memberlist.bind-address=127.0.0.1", "memberlist.bind-port=0", "memberlist.profile=local",
+        "spring.cloud.compatibility-verifier.enabled=false"};
+
     private StarterContexts() {
     }
 
@@ -36,7 +41,19 @@ public final class StarterContexts {
 
     public static ApplicationContextRunner runner() {
         return new ApplicationContextRunner()
-                .withConfiguration(AutoConfigurations.of(UtilAutoConfiguration.class,
+                .withConfiguration(autoConfigurations())
+                .withPropertyValues(PROPERTIES);
+    }
+
+    /** The same in a servlet web application context, for what only a Spring MVC application has. */
+    public static WebApplicationContextRunner webRunner() {
+        return new WebApplicationContextRunner()
+                .withConfiguration(autoConfigurations())
+                .withPropertyValues(PROPERTIES);
+    }
+
+    private static AutoConfigurations autoConfigurations() {
+        return AutoConfigurations.of(UtilAutoConfiguration.class,
                         MemberlistAutoConfiguration.class, MemberlistJoinAutoConfiguration.class,
                         MemberlistDiscoveryClientAutoConfiguration.class,
                         MemberlistReactiveDiscoveryClientAutoConfiguration.class,
@@ -48,9 +65,6 @@ public final class StarterContexts {
                         SimpleDiscoveryClientAutoConfiguration.class, CompositeDiscoveryClientAutoConfiguration.class,
                         ReactiveCompositeDiscoveryClientAutoConfiguration.class,
                         ReactiveCommonsClientAutoConfiguration.class, ServiceRegistryAutoConfiguration.class,
-                        AutoServiceRegistrationAutoConfiguration.class, LoadBalancerAutoConfiguration.class))
-                .withPropertyValues("spring.application.name=orders", "memberlist.bind-address=127.0.0.1",
-                        "memberlist.bind-port=0", "memberlist.profile=local",
-                        "spring.cloud.compatibility-verifier.enabled=false");
+                        AutoServiceRegistrationAutoConfiguration.class, LoadBalancerAutoConfiguration.class);
     }
 }

@@ -82,7 +82,8 @@ public class MemberlistEndpoint {
                 .map(d -> member(d.node())).orElse(null);
     }
 
-    private static Member member(Node n) {
+    /** One node as this endpoint shows it (the live view sends the same form). */
+    public static Member member(Node n) {
         return new Member(n.name(), n.address().inetAddress().getHostAddress(), n.port(), n.state(), n.incarnation(),
                 meta(n.meta()), n.protocolCurrent());
     }
