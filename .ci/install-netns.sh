@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs what the multi-host tests (@Tag("multihost"), io.memberlist.multihost) need: unshare and nsenter
-# (util-linux), ip (iproute2) and nft (nftables), as Debian packages. The tests put each node in a network
-# namespace of its own, so they also need root and a kernel with veth, bridge and nf_tables.
+# (util-linux), ip (iproute2), nft (nftables) and curl (to call the sample app inside a host), as Debian
+# packages. The tests put each node in a network namespace of its own, so they also need root and a kernel
+# with veth, bridge and nf_tables.
 # Idempotent: does nothing when every package is present. Needs root (or sudo) on Debian/Ubuntu.
 set -euo pipefail
 
-PACKAGES=(util-linux iproute2 nftables)
-COMMANDS=(unshare nsenter ip nft)
+PACKAGES=(util-linux iproute2 nftables curl)
+COMMANDS=(unshare nsenter ip nft curl)
 
 installed() {
   dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"

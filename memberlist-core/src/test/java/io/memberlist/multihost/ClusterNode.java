@@ -3,7 +3,9 @@ package io.memberlist.multihost;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,18 +40,18 @@ public final class ClusterNode implements AutoCloseable {
     private volatile long suspicions;
     private volatile String advertised;
 
-    private ClusterNode(String name, int host, Process process) {
+    private ClusterNode(String name, int host, Process process, Path transcript) {
         this.name = name;
         this.host = host;
         this.process = process;
-        Thread reader = new Thread(this::readStdout, "multihost-" + name);
+        Thread reader = new Thread(() -> readStdout(transcript), "multihost-" + name);
         reader.setDaemon(true);
         reader.start();
     }
 
     /**
      * Starts node {@code name} in host {@code host} of {@code bed}, bound to every interface on {@code port}.
-     * Its log (stderr) goes to {@code target/multihost/<name>.log}.
+     * Its log (stderr) goes to {@code <bed logs>/<name>.log}, a copy of what it reports to {@code <name>.out}.
      */
     public static ClusterNode start(NetnsBed bed, int host, String name, int port, List<String> seeds,
                                     Duration rejoinInterval) {
@@ -63,7 +65,7 @@ public final class ClusterNode implements AutoCloseable {
             Path log = bed.logDirectory().resolve(name + ".log");
             Process p = new ProcessBuilder(bed.command(host, java))
                     .redirectError(ProcessBuilder.Redirect.to(log.toFile())).start();
-            return new ClusterNode(name, host, p);
+            return new ClusterNode(name, host, p, bed.logDirectory().resolve(name + ".out"));
         } catch (IOException e) {
             throw new IllegalStateException("cannot start node " + name + " in host " + host, e);
         }
@@ -130,12 +132,16 @@ public final class ClusterNode implements AutoCloseable {
         return name + "@host" + host + (process.isAlive() ? "" : " (exited)") + " view " + view.keySet();
     }
 
-    private void readStdout() {
+    private void readStdout(Path transcript) {
         try (BufferedReader in = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+             Writer copy = Files.newBufferedWriter(transcript, StandardCharsets.UTF_8)) {
             String line;
             while ((line = in.readLine()) != null) {
                 accept(line.split(" "));
+                copy.write(line);
+                copy.write('\n');
+                copy.flush();
             }
         } catch (IOException e) {
             // the node is gone; isRunning() says so

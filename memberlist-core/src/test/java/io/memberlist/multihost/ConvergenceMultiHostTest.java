@@ -21,7 +21,7 @@ class ConvergenceMultiHostTest {
 
     @Test
     void fiveHostsConvergeAndAdvertiseTheirPrivateAddress() {
-        try (NetnsBed bed = NetnsBed.start("convergence", "10.77.1", HOSTS, Duration.ofMinutes(4));
+        try (NetnsBed bed = NetnsBed.start("convergence", "10.77.1", HOSTS);
              Cluster cluster = Cluster.start(bed)) {
             long start = System.nanoTime();
             await().atMost(Cluster.startupAllowance()).pollInterval(Duration.ofMillis(50))

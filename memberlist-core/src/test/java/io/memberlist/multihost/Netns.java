@@ -17,9 +17,9 @@ import java.util.concurrent.TimeUnit;
  * except under CI ({@code CI=true}), where they fail, so CI never skips them silently.
  */
 public final class Netns {
-    static final String HOW_TO_ENABLE = "run as root on Linux with util-linux, iproute2 and nftables installed "
+    static final String HOW_TO_ENABLE = "run as root on Linux with util-linux, iproute2, nftables and curl installed "
             + "(sudo .ci/install-netns.sh), or exclude them with -Dsurefire.excludedGroups=multihost";
-    private static final List<String> TOOLS = List.of("timeout", "unshare", "nsenter", "ip", "nft");
+    private static final List<String> TOOLS = List.of("timeout", "unshare", "nsenter", "ip", "nft", "curl");
     private static final List<String> SBIN = List.of("/usr/sbin", "/sbin", "/usr/bin", "/bin");
     /** Creates in a throwaway namespace everything a bed needs, so a missing kernel feature shows here. */
     private static final String PROBE = "ip link add br0 type bridge && ip link add v0 type veth peer name v1"

@@ -25,6 +25,8 @@ import java.util.concurrent.TimeUnit;
 public final class NetnsBed implements AutoCloseable {
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(20);
     private static final Duration SETUP_TIMEOUT = Duration.ofSeconds(60);
+    /** A safety net only: a bed nobody closed (this JVM hung) still goes away after this long. */
+    private static final Duration MAX_LIFETIME = Duration.ofMinutes(20);
 
     private final String prefix;
     private final int hosts;
@@ -42,10 +44,9 @@ public final class NetnsBed implements AutoCloseable {
 
     /**
      * Creates {@code hosts} hosts with addresses {@code prefix.1..} (e.g. prefix {@code 10.77.1}); the bed
-     * tears itself down after {@code maxLifetime} even if nobody closes it. Logs go to
-     * {@code target/multihost/<label>/}.
+     * tears itself down after 20 minutes even if nobody closes it. Logs go to {@code target/multihost/<label>/}.
      */
-    public static NetnsBed start(String label, String prefix, int hosts, Duration maxLifetime) {
+    public static NetnsBed start(String label, String prefix, int hosts) {
         Netns.requireAvailable();
         try {
             Path logs = Files.createDirectories(Path.of("target", "multihost", label)).toAbsolutePath();
@@ -53,7 +54,7 @@ public final class NetnsBed implements AutoCloseable {
             try (InputStream in = NetnsBed.class.getResourceAsStream("netns-bed.sh")) {
                 Files.write(script, in.readAllBytes());
             }
-            long max = maxLifetime.toSeconds();
+            long max = MAX_LIFETIME.toSeconds();
             Process p = new ProcessBuilder(Netns.tool("timeout"), "--kill-after=10", Long.toString(max + 30),
                     Netns.tool("unshare"), "-n", "-m", "--propagation", "private",
                     "bash", script.toString(), Integer.toString(hosts), prefix, Long.toString(max))

@@ -30,7 +30,7 @@ class PartitionMultiHostTest {
 
     @Test
     void eachSideDeclaresTheOtherDeadAndTheyMergeAfterHealing() {
-        try (NetnsBed bed = NetnsBed.start("partition", "10.77.2", 5, Duration.ofMinutes(6));
+        try (NetnsBed bed = NetnsBed.start("partition", "10.77.2", 5);
              Cluster cluster = Cluster.start(bed)) {
             await().atMost(Cluster.startupAllowance().plus(Cluster.LAN.pushPullInterval()))
                     .pollInterval(Duration.ofMillis(100)).until(cluster::converged);
