@@ -3,8 +3,6 @@ package io.memberlist.multihost;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import java.time.Duration;
 import java.util.List;
@@ -15,11 +13,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * Two clusters of five, one losing 10 % and one 20 % of all packets at every host for 3 minutes, side by side
  * (in separate beds, to keep the suite short): nobody is declared dead. Suspicions are fine as long as they
- * are refuted; their count is printed. The one multi-host class that runs concurrently with the others (see
- * junit-platform.properties): its 3 minutes of waiting overlap the rest of the suite.
+ * are refuted; their count is printed.
  */
 @Tag("multihost")
-@Execution(ExecutionMode.CONCURRENT)
 class LossMultiHostTest {
     private static final Duration LOSS_PERIOD = Duration.ofMinutes(3);
 
