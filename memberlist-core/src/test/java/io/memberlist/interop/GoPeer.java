@@ -407,6 +407,7 @@ final class GoPeer implements AutoCloseable {
         private String bind = "127.0.0.1";
         private int port;
         private String profile = "local";
+        private java.util.function.UnaryOperator<List<String>> launcher = c -> c;
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name, "name");
@@ -420,6 +421,12 @@ final class GoPeer implements AutoCloseable {
         /** 0 (default) = ephemeral. */
         Builder port(int port) {
             this.port = port;
+            return this;
+        }
+
+        /** Rewrites the command line, e.g. to run the peer in another network namespace (default: as is). */
+        Builder launcher(java.util.function.UnaryOperator<List<String>> launcher) {
+            this.launcher = Objects.requireNonNull(launcher, "launcher");
             return this;
         }
 
@@ -490,7 +497,7 @@ final class GoPeer implements AutoCloseable {
             Process process = null;
             try {
                 Path logs = Files.createDirectories(binary.getParent().resolve("logs"));
-                process = new ProcessBuilder(command).start();
+                process = new ProcessBuilder(launcher.apply(command)).start();
                 return new GoPeer(process, name, logs.resolve(name + "-" + process.pid() + ".log"));
             } catch (IOException | RuntimeException e) {
                 if (process != null) {
