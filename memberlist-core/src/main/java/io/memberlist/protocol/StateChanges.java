@@ -12,6 +12,7 @@ import io.memberlist.wire.Dead;
 import io.memberlist.wire.Suspect;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -120,10 +121,40 @@ final class StateChanges {
                     rearm(s.node(), running.suspicion());
                 }
             }
-            case REFUTE -> refute(current, s.incarnation(), nowNanos);
-            case APPLY -> startSuspicion(s, current, nowNanos);
-            case IGNORE, CONFLICT -> {
+            case REFUTE -> {
+                refute(current, s.incarnation(), nowNanos);
+                tellAccuser(s.from());
             }
+            case APPLY -> startSuspicion(s, current, nowNanos);
+            case IGNORE -> {
+                if (facts.aboutSelf() && current != null && s.incarnation() < current.incarnation()
+                        && !self.leaving()) {
+                    tellAccuser(s.from()); // it still suspects an incarnation we refuted long ago
+                }
+            }
+            case CONFLICT -> {
+            }
+        }
+    }
+
+    /**
+     * Sends our current alive straight to the member that suspects us, besides gossiping it.
+     *
+     * <p>Diverges from Go: Go's {@code suspectNode} only gossips the refutation, and ignores a suspicion about
+     * itself at an incarnation it already refuted. Gossip reaches every member with high probability, but the
+     * accuser is the one member that must hear it (its suspicion timer will declare us dead), and with few
+     * members and heavy loss the few retransmissions can all miss it; its buddy-system pings then keep
+     * carrying the stale suspicion, which Go drops. Answering each such suspicion with one packet to the
+     * accuser costs at most one packet per suspicion received and closes that gap.
+     */
+    private void tellAccuser(String accuser) {
+        MemberRecord record = accuser == null || accuser.equals(self.name) ? null : members.get(accuser);
+        if (record == null || record.state().isDeadOrLeft()) {
+            return;
+        }
+        MemberRecord me = members.get(self.name);
+        if (me != null) {
+            dissemination.sendOnly(record.address(), List.of(self.aliveAt(me.incarnation())), false);
         }
     }
 

@@ -637,6 +637,39 @@ class SwimMachineTest {
         }
 
         @Test
+        void onSuspect_aboutSelf_sendsTheRefutationStraightToTheAccuser() {
+            List<Effect> effects = h.packet("b", new Suspect(1, "a", "c"));
+            assertThat(aliveAboutUsSentTo(effects, "c")).containsExactly(2L);
+        }
+
+        @Test
+        void onSuspect_aboutSelfStale_resendsCurrentAliveToTheAccuserOnly() {
+            h.packet("b", new Suspect(3, "a", "b")); // -> 4
+            List<Effect> effects = h.packet("c", new Suspect(2, "a", "c"));
+            assertThat(aliveAboutUsSentTo(effects, "c")).containsExactly(4L);
+            assertThat(h.m.incarnation()).isEqualTo(4);
+            assertThat(h.m.healthScore()).isEqualTo(1);
+        }
+
+        @Test
+        void onSuspect_aboutSelfStale_whileLeaving_staysQuiet() {
+            h.packet("b", new Suspect(3, "a", "b")); // -> 4
+            h.m.leave(h.now);
+            h.drain();
+            List<Effect> effects = h.packet("c", new Suspect(2, "a", "c"));
+            assertThat(aliveAboutUsSentTo(effects, "c")).isEmpty();
+        }
+
+        private List<Long> aliveAboutUsSentTo(List<Effect> effects, String peer) {
+            return effects.stream()
+                    .filter(e -> e instanceof Effect.SendPacket p && p.to().equals(MachineHarness.addr(peer)))
+                    .flatMap(e -> ((Effect.SendPacket) e).messages().stream())
+                    .filter(msg -> msg instanceof Alive a && a.node().equals("a"))
+                    .map(msg -> ((Alive) msg).incarnation())
+                    .toList();
+        }
+
+        @Test
         void onSuspect_aliveNode_marksSuspectAndRegossips() {
             h.packet("c", new Suspect(1, "b", "c"));
             assertThat(h.m.member("b").state()).isEqualTo(NodeState.SUSPECT);
