@@ -34,6 +34,10 @@ import java.util.Map;
  *                             {@code timeout}, {@code overload}; each also counts in one of the four totals above
  * @param streamsUnanswered    streams this node opened that the peer closed without a reply (a join refused
  *                             for a different key or label, a peer that is not a memberlist node)
+ * @param blockedAlives        alive messages refused because their UDP source or claimed address lies outside
+ *                             {@code cidrsAllowed}
+ * @param delegateFailures     alive or merge delegate calls that threw; the claim or merge they judged was refused
+ * @param userBroadcastsRefused application broadcasts refused because they can never fit in a gossip packet
  */
 public record Stats(long packetsSent, long packetBytesSent, long packetsReceived, long packetBytesReceived,
                     long streamsOpened, long streamsAccepted, long streamBytesSent, long streamBytesReceived,
@@ -41,5 +45,6 @@ public record Stats(long packetsSent, long packetBytesSent, long packetsReceived
                     long droppedMalformed, long droppedLabel, long droppedDecrypt, long droppedOverload,
                     long probes, long probeFailures, long pushPulls, long pushPullNanos, int queuedBroadcasts,
                     long probeAcks, long probeAckNanos, Map<String, Long> droppedByReason,
-                    long streamsUnanswered) {
+                    long streamsUnanswered, long blockedAlives, long delegateFailures,
+                    long userBroadcastsRefused) {
 }

@@ -79,6 +79,9 @@ public final class Driver implements Transport.Receiver {
     private volatile int queuedBroadcasts;
     private volatile long probeAcks;
     private volatile long probeAckNanos;
+    private volatile long blockedAlives;
+    private volatile long delegateFailures;
+    private volatile long userBroadcastsRefused;
     private volatile boolean stopped;
     private volatile int userBroadcastLimit;
 
@@ -203,6 +206,9 @@ public final class Driver implements Transport.Receiver {
         queuedBroadcasts = machine.queuedBroadcasts();
         probeAcks = machine.probeAcks();
         probeAckNanos = machine.probeAckNanos();
+        blockedAlives = machine.blockedAlives();
+        delegateFailures = machine.delegateFailures();
+        userBroadcastsRefused = machine.droppedUserBroadcasts();
         long deadline = machine.nextDeadline();
         if (deadline < armedAt && deadline != Long.MAX_VALUE) {
             if (timer != null) {
@@ -480,7 +486,8 @@ public final class Driver implements Transport.Receiver {
                 traffic.receivedByType(), traffic.droppedMalformed.sum(), traffic.droppedLabel.sum(),
                 traffic.droppedDecrypt.sum(), traffic.droppedOverload.sum(), probes, probeFailures,
                 pushPulls.sum(), pushPullNanos.sum(), queuedBroadcasts, probeAcks, probeAckNanos,
-                traffic.droppedByReason(), traffic.streamsUnanswered.sum());
+                traffic.droppedByReason(), traffic.streamsUnanswered.sum(), blockedAlives, delegateFailures,
+                userBroadcastsRefused);
     }
 
     private CompletableFuture<Void> onLoop(Runnable action) {

@@ -6,6 +6,7 @@ import io.memberlist.MemberlistException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -13,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /** A merge delegate that throws must fail the join with the reason, not leave {@code joinAsync} pending forever. */
 class ThrowingDelegateLoopbackTest {
@@ -40,5 +42,8 @@ class ThrowingDelegateLoopbackTest {
                 .hasCauseInstanceOf(MemberlistException.class)
                 .hasMessageContaining("merge delegate threw").hasMessageContaining("boom");
         assertThat(joiner.numMembers()).isEqualTo(1);
+        // Stats are republished right after the join future fails, on the same loop turn.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(joiner.stats().delegateFailures())
+                .as("the failure is counted where operators look").isEqualTo(1));
     }
 }

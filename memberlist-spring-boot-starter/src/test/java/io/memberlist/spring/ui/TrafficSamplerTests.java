@@ -13,7 +13,7 @@ class TrafficSamplerTests {
     private static Stats stats(long packetsIn, long packetsOut, long bytesIn, long bytesOut, long streamIn,
                                long streamOut, long malformed, long label, long decrypt, long overload) {
         return new Stats(packetsOut, bytesOut, packetsIn, bytesIn, 0, 0, streamOut, streamIn, Map.of(), Map.of(),
-                malformed, label, decrypt, overload, 0, 0, 0, 0, 0, 0, 0, Map.of(), 0);
+                malformed, label, decrypt, overload, 0, 0, 0, 0, 0, 0, 0, Map.of(), 0, 0, 0, 0);
     }
 
     @Test
