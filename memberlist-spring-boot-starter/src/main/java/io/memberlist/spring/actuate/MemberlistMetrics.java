@@ -4,6 +4,7 @@ import io.memberlist.Memberlist;
 import io.memberlist.NodeState;
 import io.memberlist.Stats;
 import io.memberlist.spring.event.MembershipEventBridge;
+import io.memberlist.transport.Dropped;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
@@ -23,7 +24,9 @@ import java.util.function.ToDoubleFunction;
  * {@code memberlist.members{state}}, {@code memberlist.health.score}, {@code memberlist.membership.version},
  * {@code memberlist.udp.sent/received} and {@code memberlist.tcp.sent/received} (bytes),
  * {@code memberlist.udp.packets.sent/received}, {@code memberlist.tcp.connect/accept},
- * {@code memberlist.messages.sent/received{type}}, {@code memberlist.dropped{reason}},
+ * {@code memberlist.messages.sent/received{type}}, {@code memberlist.dropped{reason}} (one series per
+ * {@link Dropped.Reason}), {@code memberlist.alive.blocked}, {@code memberlist.delegate.failures},
+ * {@code memberlist.broadcasts.refused}, {@code memberlist.tcp.unanswered},
  * {@code memberlist.probes}, {@code memberlist.probe.failures}, {@code memberlist.queue.broadcasts} and the
  * timers {@code memberlist.probe} (answered probes, ping to ack) and {@code memberlist.push.pull}.
  * Counters read a stats snapshot taken at most every 100 ms.
@@ -98,14 +101,21 @@ public class MemberlistMetrics implements MeterBinder {
             counter(registry, tags.and("type", type), "memberlist.messages.received", null,
                     "Messages received by type", s -> s.messagesReceived().getOrDefault(type, 0L));
         }
-        counter(registry, tags.and("reason", "malformed"), "memberlist.dropped", null, "Dropped inputs",
-                Stats::droppedMalformed);
-        counter(registry, tags.and("reason", "label"), "memberlist.dropped", null, "Dropped inputs",
-                Stats::droppedLabel);
-        counter(registry, tags.and("reason", "decrypt"), "memberlist.dropped", null, "Dropped inputs",
-                Stats::droppedDecrypt);
-        counter(registry, tags.and("reason", "overload"), "memberlist.dropped", null, "Dropped inputs",
-                Stats::droppedOverload);
+        for (Dropped.Reason reason : Dropped.Reason.values()) {
+            String name = reason.counterName();
+            counter(registry, tags.and("reason", name), "memberlist.dropped", null,
+                    "Inputs (packets, packet parts, streams) dropped, by reason",
+                    s -> s.droppedByReason().getOrDefault(name, 0L));
+        }
+        counter(registry, tags, "memberlist.alive.blocked", null,
+                "Alive messages refused by memberlist.cidrs-allowed", Stats::blockedAlives);
+        counter(registry, tags, "memberlist.delegate.failures", null,
+                "Alive or merge delegate calls that threw (the claim or merge was refused)", Stats::delegateFailures);
+        counter(registry, tags, "memberlist.broadcasts.refused", null,
+                "Application broadcasts too large for any gossip packet", Stats::userBroadcastsRefused);
+        counter(registry, tags, "memberlist.tcp.unanswered", null,
+                "Streams the peer closed without a reply (a different key or label, or not a memberlist node)",
+                Stats::streamsUnanswered);
         Gauge.builder("memberlist.queue.broadcasts", this, m -> m.stats().queuedBroadcasts())
                 .description("Broadcasts waiting to be piggybacked").tags(tags).register(registry);
         FunctionTimer.builder("memberlist.probe", this, m -> m.stats().probeAcks(),

@@ -3,6 +3,7 @@ package io.memberlist.spring.actuate;
 import io.memberlist.Config;
 import io.memberlist.Memberlist;
 import io.memberlist.spring.StarterContexts;
+import io.memberlist.transport.Dropped;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -91,6 +92,22 @@ class MemberlistActuatorAutoConfigurationTests {
             ctx.getBean(MemberlistMetrics.class).bindTo(registry);
             assertThat(registry.get("memberlist.members").tag("state", "alive").gauge().value()).isEqualTo(1.0);
             assertThat(registry.get("memberlist.health.score").gauge().value()).isZero();
+        });
+    }
+
+    @Test
+    void metrics_everyDropReasonAndRefusalIsAMeter() {
+        runner.run(ctx -> {
+            SimpleMeterRegistry registry = new SimpleMeterRegistry();
+            ctx.getBean(MemberlistMetrics.class).bindTo(registry);
+            for (Dropped.Reason reason : Dropped.Reason.values()) {
+                assertThat(registry.get("memberlist.dropped").tag("reason", reason.counterName()).functionCounter()
+                        .count()).as(reason.name()).isZero();
+            }
+            for (String name : List.of("memberlist.alive.blocked", "memberlist.delegate.failures",
+                    "memberlist.broadcasts.refused", "memberlist.tcp.unanswered")) {
+                assertThat(registry.get(name).functionCounter().count()).as(name).isZero();
+            }
         });
     }
 
