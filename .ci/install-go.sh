@@ -8,35 +8,8 @@ PACKAGES=(golang-go golang-github-hashicorp-memberlist-dev)
 GOPATH_DIR=/usr/share/gocode
 MEMBERLIST_SRC="$GOPATH_DIR/src/github.com/hashicorp/memberlist"
 
-installed() {
-  dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"
-}
-
-missing=()
-for p in "${PACKAGES[@]}"; do
-  if installed "$p"; then
-    echo "install-go: $p already installed ($(dpkg-query -W -f='${Version}' "$p"))"
-  else
-    missing+=("$p")
-  fi
-done
-
-if [ ${#missing[@]} -gt 0 ]; then
-  if ! command -v apt-get >/dev/null 2>&1; then
-    echo "install-go: apt-get not found; install ${missing[*]} (or Go + memberlist v0.2.2 in a GOPATH," \
-         "then set MEMBERLIST_GOPATH) by other means" >&2
-    exit 1
-  fi
-  SUDO=""
-  if [ "$(id -u)" -ne 0 ]; then
-    SUDO="sudo"
-  fi
-  echo "install-go: installing ${missing[*]}"
-  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -q
-  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
-else
-  echo "install-go: nothing to install"
-fi
+. "$(dirname "$0")/apt.sh"
+apt_install_missing install-go "${PACKAGES[@]}"
 
 if ! command -v go >/dev/null 2>&1; then
   echo "install-go: 'go' is still not on PATH" >&2

@@ -9,34 +9,8 @@ set -euo pipefail
 PACKAGES=(util-linux iproute2 nftables curl)
 COMMANDS=(unshare nsenter ip nft curl)
 
-installed() {
-  dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"
-}
-
-missing=()
-for p in "${PACKAGES[@]}"; do
-  if installed "$p"; then
-    echo "install-netns: $p already installed ($(dpkg-query -W -f='${Version}' "$p"))"
-  else
-    missing+=("$p")
-  fi
-done
-
-if [ ${#missing[@]} -gt 0 ]; then
-  if ! command -v apt-get >/dev/null 2>&1; then
-    echo "install-netns: apt-get not found; install ${missing[*]} (commands: ${COMMANDS[*]}) by other means" >&2
-    exit 1
-  fi
-  SUDO=""
-  if [ "$(id -u)" -ne 0 ]; then
-    SUDO="sudo"
-  fi
-  echo "install-netns: installing ${missing[*]}"
-  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -q
-  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
-else
-  echo "install-netns: nothing to install"
-fi
+. "$(dirname "$0")/apt.sh"
+apt_install_missing install-netns "${PACKAGES[@]}"
 
 # ip and nft live in /usr/sbin, which a non-root PATH may lack; the tests look there too.
 for c in "${COMMANDS[@]}"; do
