@@ -185,9 +185,25 @@ public final class Driver implements Transport.Receiver {
         afterInput();
     }
 
-    /** Executes what the machine asked for, republishes the view, and re-arms the timer. */
+    /**
+     * Republishes the view, executes what the machine asked for, and re-arms the timer. The view goes first, so
+     * an event handler, or a caller whose join just completed, that reads {@code members()} sees the state the
+     * event describes (as Go's delegates, called under the state lock, do).
+     */
     private void afterInput() {
+        publish();
         machine.drainEffects(this::execute);
+        long deadline = machine.nextDeadline();
+        if (deadline < armedAt && deadline != Long.MAX_VALUE) {
+            if (timer != null) {
+                timer.cancel(false);
+            }
+            armedAt = deadline;
+            timer = loop.schedule(this::onTimer, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void publish() {
         long version = machine.version();
         if (version != publishedVersion) {
             publishedVersion = version;
@@ -209,14 +225,6 @@ public final class Driver implements Transport.Receiver {
         blockedAlives = machine.blockedAlives();
         delegateFailures = machine.delegateFailures();
         userBroadcastsRefused = machine.droppedUserBroadcasts();
-        long deadline = machine.nextDeadline();
-        if (deadline < armedAt && deadline != Long.MAX_VALUE) {
-            if (timer != null) {
-                timer.cancel(false);
-            }
-            armedAt = deadline;
-            timer = loop.schedule(this::onTimer, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        }
     }
 
     // ---- effects ------------------------------------------------------------------------------------------
