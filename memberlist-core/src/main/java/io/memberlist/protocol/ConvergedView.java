@@ -3,11 +3,13 @@ package io.memberlist.protocol;
 import io.memberlist.Node;
 import io.memberlist.NodeState;
 
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.random.RandomGenerator;
 
 /**
@@ -47,10 +49,43 @@ public final class ConvergedView {
         return records;
     }
 
+    /**
+     * A probe order for one node: the shared names under a random affine permutation
+     * {@code i -> (stride × i + offset) mod n}, read-only and without a copy ({@link Members} copies it on
+     * its first change).
+     *
+     * <p>Diverges from Go ({@code memberlist.go: resetNodes}/{@code shuffleNodes} shuffle the list): the
+     * first pass over a converged view is an affine permutation, not a uniform shuffle. Each member's
+     * position is still uniform and independent between nodes, which is what the time to the first probe of
+     * a crashed member depends on; the order is reshuffled uniformly when it wraps. Only simulations start
+     * from a converged view.
+     */
     List<String> shuffledNames(RandomGenerator random) {
-        List<String> order = new ArrayList<>(names);
-        Collections.shuffle(order, new java.util.Random(random.nextLong()));
-        return order;
+        int n = names.size();
+        if (n < 2) {
+            return names;
+        }
+        long stride;
+        do {
+            stride = 1 + random.nextLong(n - 1);
+        } while (gcd(stride, n) != 1);
+        long offset = random.nextLong(n);
+        long step = stride;
+        return new AbstractList<>() {
+            @Override
+            public String get(int i) {
+                return names.get((int) ((step * Objects.checkIndex(i, n) + offset) % n));
+            }
+
+            @Override
+            public int size() {
+                return n;
+            }
+        };
+    }
+
+    private static long gcd(long a, long b) {
+        return b == 0 ? a : gcd(b, a % b);
     }
 
     public int size() {

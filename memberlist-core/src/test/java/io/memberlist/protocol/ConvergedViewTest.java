@@ -1,0 +1,61 @@
+package io.memberlist.protocol;
+
+import io.memberlist.Node;
+import io.memberlist.NodeState;
+import io.memberlist.wire.Address;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** A converged view's per-node probe orders: shared, yet each a permutation of its own. */
+class ConvergedViewTest {
+    private static final byte[] VSN = {1, 5, 2, 0, 0, 0};
+
+    private static ConvergedView view(int n) {
+        List<Node> nodes = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            nodes.add(new Node("n" + i, Address.ipv4(10, 0, i / 250, i % 250 + 1, 7946), new byte[0],
+                    NodeState.ALIVE, 1, VSN));
+        }
+        return ConvergedView.of(nodes, 0);
+    }
+
+    @Test
+    void shuffledNames_isAPermutation_differentPerNode() {
+        ConvergedView view = view(1_000);
+        SplittableRandom random = new SplittableRandom(7);
+
+        List<String> a = view.shuffledNames(random);
+        List<String> b = view.shuffledNames(random);
+
+        assertThat(new HashSet<>(a)).hasSize(1_000);
+        assertThat(new HashSet<>(b)).isEqualTo(new HashSet<>(a));
+        assertThat(a).isNotEqualTo(b);
+        assertThatThrownBy(() -> a.get(1_000)).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> a.add("x")).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void membersFromAView_probeEveryoneOnce_thenInsertANewName() {
+        ConvergedView view = view(50);
+        SplittableRandom random = new SplittableRandom(3);
+        Members m = new Members(view.records(), view.shuffledNames(random), random);
+
+        List<String> probed = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            probed.add(m.nextProbeTarget(r -> false, 0, "n0").name());
+        }
+        m.put(new MemberRecord("new", Address.ipv4(10, 9, 9, 9, 7946), new byte[0], VSN, NodeState.ALIVE, 1, 0));
+
+        assertThat(new HashSet<>(probed)).hasSize(50);
+        assertThat(m.size()).isEqualTo(51);
+        assertThat(m.get("new")).isNotNull();
+        assertThat(view.shuffledNames(random)).hasSize(50).doesNotContain("new");
+    }
+}
