@@ -17,8 +17,8 @@ import java.util.Locale;
  *       horizon (see {@link #plan});</li>
  *   <li>small clusters repeat crash and leave with other victims until about a hundred (member, event)
  *       times are pooled, so their percentiles mean something;</li>
- *   <li>one steady run for traffic and false alarms, long enough for about ten member-hours (at least
- *       30 s, at most 600 s of simulated time). Push/pull timers start staggered over their interval, so
+ *   <li>one steady run for traffic and false alarms, long enough for about five member-hours (at least
+ *       30 s, at most 300 s of simulated time). Push/pull timers start staggered over their interval, so
  *       the mean traffic over a window shorter than the push/pull interval is still unbiased.</li>
  * </ul>
  * Deterministic: every run is seeded from the request. Stateless; see {@link ForecastService} for caching
@@ -52,7 +52,7 @@ public final class Forecaster {
         long probe = c.probeInterval().toNanos();
         long suspicionMax = Timing.suspicionTimeout(c.suspicionMult(), n, probe) * c.suspicionMaxTimeoutMult();
         double horizon = (3 * probe + c.probeTimeout().toNanos() + suspicionMax) / 1e9 + 5;
-        double steady = Math.max(30, Math.min(600, 36_000.0 / n));
+        double steady = Math.max(30, Math.min(300, 18_000.0 / n));
         int trials = (int) Math.max(1, Math.min(MAX_TRIALS, Math.ceil(POOLED_SAMPLES / (double) (n - 1))));
         double eventRun = Scenario.EVENT_AT_S + horizon;
         double nodeSeconds = (n + 1) * eventRun + 2.0 * trials * n * eventRun + n * steady;
