@@ -7,8 +7,10 @@ import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 
@@ -80,6 +82,33 @@ public final class ConvergedView {
             @Override
             public int size() {
                 return n;
+            }
+
+            /** Steps through the permutation by addition: no division per element. */
+            @Override
+            public Iterator<String> iterator() {
+                return new Iterator<>() {
+                    private int visited;
+                    private long at = offset;
+
+                    @Override
+                    public boolean hasNext() {
+                        return visited < n;
+                    }
+
+                    @Override
+                    public String next() {
+                        if (visited++ >= n) {
+                            throw new NoSuchElementException();
+                        }
+                        String name = names.get((int) at);
+                        at += step;
+                        if (at >= n) {
+                            at -= n;
+                        }
+                        return name;
+                    }
+                };
             }
         };
     }

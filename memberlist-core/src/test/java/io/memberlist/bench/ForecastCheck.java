@@ -71,19 +71,24 @@ public final class ForecastCheck {
         System.out.println("|---|---|---|---|---|---|");
         for (String a : args.length == 0 ? new String[] {"10", "50", "100"} : args) {
             int n = Integer.parseInt(a);
-            System.out.println(compare(profile(), n, Math.max(1, 60 / n)).row());
+            System.out.println(compare(profile(), n, Math.max(1, 60 / n), Duration.ofMinutes(5)).row());
         }
     }
 
     /** Forecasts {@code nodes} with {@code profile}, then measures {@code clusters} real clusters of that size. */
     public static Comparison compare(Config.Builder profile, int nodes, int clusters) throws Exception {
+        return compare(profile, nodes, clusters, Duration.ofSeconds(60));
+    }
+
+    /** As above, waiting up to {@code patience} for the cluster to converge and for each event. */
+    public static Comparison compare(Config.Builder profile, int nodes, int clusters, Duration patience)
+            throws Exception {
         Config config = profile.name("forecast").build();
         // Loopback: a tenth of a millisecond per hop, as the kernel and the event loop deliver it.
         Forecast f = Forecaster.run(ForecastRequest.of(config, nodes).withLatency(0.1, 0.1),
                 new ForecastBudget(1_000, 1e7, Duration.ofMinutes(5)));
         List<Double> dead = new ArrayList<>();
         List<Double> left = new ArrayList<>();
-        Duration patience = Duration.ofSeconds(60);
         for (int i = 0; i < clusters; i++) {
             LoopbackTimings.Trial t = LoopbackTimings.measure(profile, nodes, patience);
             dead.addAll(t.deadAfterS());

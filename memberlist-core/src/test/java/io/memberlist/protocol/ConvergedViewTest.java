@@ -37,6 +37,13 @@ class ConvergedViewTest {
         assertThat(new HashSet<>(a)).hasSize(1_000);
         assertThat(new HashSet<>(b)).isEqualTo(new HashSet<>(a));
         assertThat(a).isNotEqualTo(b);
+        List<String> iterated = new ArrayList<>();
+        a.forEach(iterated::add);
+        List<String> indexed = new ArrayList<>();
+        for (int i = 0; i < a.size(); i++) {
+            indexed.add(a.get(i));
+        }
+        assertThat(iterated).isEqualTo(indexed);
         assertThatThrownBy(() -> a.get(1_000)).isInstanceOf(IndexOutOfBoundsException.class);
         assertThatThrownBy(() -> a.add("x")).isInstanceOf(UnsupportedOperationException.class);
     }
