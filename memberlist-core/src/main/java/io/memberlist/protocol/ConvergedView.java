@@ -7,11 +7,11 @@ import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.RandomAccess;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
 /**
@@ -22,10 +22,13 @@ import java.util.random.RandomGenerator;
 public final class ConvergedView {
     private final Map<String, MemberRecord> records;
     private final List<String> names;
+    /** The records in the order of {@link #names}, so a shared probe order can walk them without lookups. */
+    private final List<MemberRecord> inOrder;
 
-    private ConvergedView(Map<String, MemberRecord> records, List<String> names) {
+    private ConvergedView(Map<String, MemberRecord> records, List<String> names, List<MemberRecord> inOrder) {
         this.records = records;
         this.names = names;
+        this.inOrder = inOrder;
     }
 
     /** A view of these nodes, all alive at their given incarnations, state changed at {@code nowNanos}. */
@@ -40,7 +43,9 @@ public final class ConvergedView {
             }
             names.add(n.name());
         }
-        return new ConvergedView(Collections.unmodifiableMap(records), List.copyOf(names));
+        List<MemberRecord> inOrder = new ArrayList<>(names.size());
+        names.forEach(name -> inOrder.add(records.get(name)));
+        return new ConvergedView(Collections.unmodifiableMap(records), List.copyOf(names), List.copyOf(inOrder));
     }
 
     MemberRecord get(String name) {
@@ -72,45 +77,46 @@ public final class ConvergedView {
             stride = 1 + random.nextLong(n - 1);
         } while (gcd(stride, n) != 1);
         long offset = random.nextLong(n);
-        long step = stride;
-        return new AbstractList<>() {
-            @Override
-            public String get(int i) {
-                return names.get((int) ((step * Objects.checkIndex(i, n) + offset) % n));
+        return new Order(names, inOrder, stride, offset);
+    }
+
+    /** A node's probe order over the shared names: {@code i -> names[(stride × i + offset) mod n]}. */
+    static final class Order extends AbstractList<String> implements RandomAccess {
+        private final List<String> names;
+        private final List<MemberRecord> records;
+        private final int n;
+        private final long stride;
+        private final long offset;
+
+        private Order(List<String> names, List<MemberRecord> records, long stride, long offset) {
+            this.names = names;
+            this.records = records;
+            this.n = names.size();
+            this.stride = stride;
+            this.offset = offset;
+        }
+
+        @Override
+        public String get(int i) {
+            return names.get((int) ((stride * Objects.checkIndex(i, n) + offset) % n));
+        }
+
+        @Override
+        public int size() {
+            return n;
+        }
+
+        /** The shared records in this order, stepping by addition: no division, no map lookup. */
+        void forEachRecord(Consumer<MemberRecord> action) {
+            long at = offset;
+            for (int visited = 0; visited < n; visited++) {
+                action.accept(records.get((int) at));
+                at += stride;
+                if (at >= n) {
+                    at -= n;
+                }
             }
-
-            @Override
-            public int size() {
-                return n;
-            }
-
-            /** Steps through the permutation by addition: no division per element. */
-            @Override
-            public Iterator<String> iterator() {
-                return new Iterator<>() {
-                    private int visited;
-                    private long at = offset;
-
-                    @Override
-                    public boolean hasNext() {
-                        return visited < n;
-                    }
-
-                    @Override
-                    public String next() {
-                        if (visited++ >= n) {
-                            throw new NoSuchElementException();
-                        }
-                        String name = names.get((int) at);
-                        at += step;
-                        if (at >= n) {
-                            at -= n;
-                        }
-                        return name;
-                    }
-                };
-            }
-        };
+        }
     }
 
     private static long gcd(long a, long b) {

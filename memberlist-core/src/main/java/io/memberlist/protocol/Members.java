@@ -76,6 +76,14 @@ final class Members {
     }
 
     void forEach(Consumer<MemberRecord> action) {
+        if (order instanceof ConvergedView.Order shared) {
+            // Still the shared order, so nothing was added or reaped: a record is ours if changed, else shared.
+            shared.forEachRecord(own.isEmpty() ? action : r -> {
+                MemberRecord changed = own.get(r.name());
+                action.accept(changed != null ? changed : r);
+            });
+            return;
+        }
         for (String name : order) {
             action.accept(get(name));
         }

@@ -49,6 +49,28 @@ class ConvergedViewTest {
     }
 
     @Test
+    void membersFromAView_forEachSeesChangedRecords_inProbeOrder() {
+        ConvergedView view = view(20);
+        SplittableRandom random = new SplittableRandom(5);
+        List<String> order = view.shuffledNames(random);
+        Members m = new Members(view.records(), order, random);
+        MemberRecord n3 = m.get("n3");
+        m.put(new MemberRecord("n3", n3.address(), n3.meta(), VSN, NodeState.SUSPECT, 2, 10));
+
+        List<String> names = new ArrayList<>();
+        List<MemberRecord> seen = new ArrayList<>();
+        m.forEach(r -> {
+            names.add(r.name());
+            seen.add(r);
+        });
+
+        assertThat(names).isEqualTo(order);
+        assertThat(seen).filteredOn(r -> r.name().equals("n3")).singleElement()
+                .satisfies(r -> assertThat(r.state()).isEqualTo(NodeState.SUSPECT));
+        assertThat(seen).filteredOn(r -> r.state() == NodeState.ALIVE).hasSize(19);
+    }
+
+    @Test
     void membersFromAView_probeEveryoneOnce_thenInsertANewName() {
         ConvergedView view = view(50);
         SplittableRandom random = new SplittableRandom(3);
