@@ -41,7 +41,7 @@ public final class ForecastCheck {
     public record Comparison(int nodes, int clusters, double forecastCrashP50, double realCrashP50,
                              double forecastCrashP99, double realCrashP99, double forecastLeaveP50,
                              double realLeaveP50, double forecastLeaveP99, double realLeaveP99,
-                             double toleranceCrashS, double toleranceLeaveS) {
+                             double toleranceCrashS, double toleranceLeaveS, int realLeaveSeenDead) {
 
         public boolean crashAgrees() {
             return Math.abs(forecastCrashP50 - realCrashP50) <= toleranceCrashS;
@@ -89,10 +89,12 @@ public final class ForecastCheck {
                 new ForecastBudget(1_000, 1e7, Duration.ofMinutes(5)));
         List<Double> dead = new ArrayList<>();
         List<Double> left = new ArrayList<>();
+        int seenDead = 0;
         for (int i = 0; i < clusters; i++) {
             LoopbackTimings.Trial t = LoopbackTimings.measure(profile, nodes, patience);
             dead.addAll(t.deadAfterS());
             left.addAll(t.leftAfterS());
+            seenDead += t.leftSeenDead();
         }
         double probe = config.probeInterval().toNanos() / 1e9;
         double realCrash = percentile(dead, 0.5);
@@ -100,7 +102,7 @@ public final class ForecastCheck {
         return new Comparison(nodes, clusters, f.crash().deadEverywhere().p50(), realCrash,
                 f.crash().deadEverywhere().p99(), percentile(dead, 0.99), f.leave().left().p50(), realLeave,
                 f.leave().left().p99(), percentile(left, 0.99), Math.max(0.3 * realCrash, probe),
-                Math.max(0.3 * realLeave, probe));
+                Math.max(0.3 * realLeave, probe), seenDead);
     }
 
     /** Nearest-rank percentile, as the simulator's {@code Distribution} computes it. */

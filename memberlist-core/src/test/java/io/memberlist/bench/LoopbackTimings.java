@@ -25,8 +25,12 @@ public final class LoopbackTimings {
     private final Map<String, Map<String, Long>> dead = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Long>> left = new ConcurrentHashMap<>();
 
-    /** Per (observer) times of one crash and one leave in one cluster. */
-    public record Trial(List<Double> deadAfterS, List<Double> leftAfterS) {
+    /**
+     * Per observer times of one crash and one leave in one cluster.
+     *
+     * @param leftSeenDead members that missed the leave and were told the leaver is dead instead
+     */
+    public record Trial(List<Double> deadAfterS, List<Double> leftAfterS, int leftSeenDead) {
     }
 
     private LoopbackTimings() {
@@ -70,11 +74,15 @@ public final class LoopbackTimings {
             Memberlist leaver = cluster.get(n - 1);
             List<Memberlist> rest = others.stream().filter(m -> m != leaver).toList();
             left.remove(leaver.localNode().name());
+            dead.remove(leaver.localNode().name());
             long leaveAt = System.nanoTime();
-            leaver.leaveAsync();
-            await(() -> seenByAll(left, leaver, rest), patience, "leave propagation");
-            List<Double> leftAfter = after(left, leaver, rest, leaveAt);
-            return new Trial(deadAfter, leftAfter);
+            // As in the simulator: the leaver shuts down once its leave was broadcast; a member the leave
+            // missed finds it dead instead.
+            leaver.leaveAsync().whenComplete((ok, failed) -> leaver.shutdown());
+            await(() -> rest.stream().allMatch(m -> told(left, leaver, m) || told(dead, leaver, m)), patience,
+                    "leave propagation");
+            List<Memberlist> toldLeft = rest.stream().filter(m -> told(left, leaver, m)).toList();
+            return new Trial(deadAfter, after(left, leaver, toldLeft, leaveAt), rest.size() - toldLeft.size());
         } finally {
             cluster.forEach(Memberlist::shutdown);
         }
@@ -92,6 +100,10 @@ public final class LoopbackTimings {
                 }
             }
         }
+    }
+
+    private static boolean told(Map<String, Map<String, Long>> seen, Memberlist subject, Memberlist observer) {
+        return seen.getOrDefault(subject.localNode().name(), Map.of()).containsKey(observer.localNode().name());
     }
 
     private static boolean seenByAll(Map<String, Map<String, Long>> seen, Memberlist subject, List<Memberlist> by) {
