@@ -347,13 +347,14 @@ public final class Simulation {
         from.bytesSent += requestBytes;
         SimNode to = byAddress.get(s.to());
         int openerLife = from.life;
+        long streamId = s.streamId(); // not the effect: its request (a whole push/pull) would live until the deadline
         at(s.deadlineNanos(), () -> {
-            if (from.life == openerLife && from.isUp() && from.pendingStreams.remove(s.streamId())) {
-                from.machine.onStreamFailed(s.streamId(), "timeout", now);
+            if (from.life == openerLife && from.isUp() && from.pendingStreams.remove(streamId)) {
+                from.machine.onStreamFailed(streamId, "timeout", now);
                 flush(from);
             }
         });
-        from.pendingStreams.add(s.streamId());
+        from.pendingStreams.add(streamId);
         if (to == null || faults.blocked(from.name, to.name, now) || faults.blocked(to.name, from.name, now)) {
             return;
         }
