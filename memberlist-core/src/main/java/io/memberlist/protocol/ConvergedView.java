@@ -3,11 +3,15 @@ package io.memberlist.protocol;
 import io.memberlist.Node;
 import io.memberlist.NodeState;
 
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.RandomAccess;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
 /**
@@ -18,10 +22,13 @@ import java.util.random.RandomGenerator;
 public final class ConvergedView {
     private final Map<String, MemberRecord> records;
     private final List<String> names;
+    /** The records in the order of {@link #names}, so a shared probe order can walk them without lookups. */
+    private final List<MemberRecord> inOrder;
 
-    private ConvergedView(Map<String, MemberRecord> records, List<String> names) {
+    private ConvergedView(Map<String, MemberRecord> records, List<String> names, List<MemberRecord> inOrder) {
         this.records = records;
         this.names = names;
+        this.inOrder = inOrder;
     }
 
     /** A view of these nodes, all alive at their given incarnations, state changed at {@code nowNanos}. */
@@ -36,7 +43,9 @@ public final class ConvergedView {
             }
             names.add(n.name());
         }
-        return new ConvergedView(Collections.unmodifiableMap(records), List.copyOf(names));
+        List<MemberRecord> inOrder = new ArrayList<>(names.size());
+        names.forEach(name -> inOrder.add(records.get(name)));
+        return new ConvergedView(Collections.unmodifiableMap(records), List.copyOf(names), List.copyOf(inOrder));
     }
 
     MemberRecord get(String name) {
@@ -47,10 +56,71 @@ public final class ConvergedView {
         return records;
     }
 
+    /**
+     * A probe order for one node: the shared names under a random affine permutation
+     * {@code i -> (stride × i + offset) mod n}, read-only and without a copy ({@link Members} copies it on
+     * its first change).
+     *
+     * <p>Diverges from Go ({@code memberlist.go: resetNodes}/{@code shuffleNodes} shuffle the list): the
+     * first pass over a converged view is an affine permutation, not a uniform shuffle. Each member's
+     * position is still uniform and independent between nodes, which is what the time to the first probe of
+     * a crashed member depends on; the order is reshuffled uniformly when it wraps. Only simulations start
+     * from a converged view.
+     */
     List<String> shuffledNames(RandomGenerator random) {
-        List<String> order = new ArrayList<>(names);
-        Collections.shuffle(order, new java.util.Random(random.nextLong()));
-        return order;
+        int n = names.size();
+        if (n < 2) {
+            return names;
+        }
+        long stride;
+        do {
+            stride = 1 + random.nextLong(n - 1);
+        } while (gcd(stride, n) != 1);
+        long offset = random.nextLong(n);
+        return new Order(names, inOrder, stride, offset);
+    }
+
+    /** A node's probe order over the shared names: {@code i -> names[(stride × i + offset) mod n]}. */
+    static final class Order extends AbstractList<String> implements RandomAccess {
+        private final List<String> names;
+        private final List<MemberRecord> records;
+        private final int n;
+        private final long stride;
+        private final long offset;
+
+        private Order(List<String> names, List<MemberRecord> records, long stride, long offset) {
+            this.names = names;
+            this.records = records;
+            this.n = names.size();
+            this.stride = stride;
+            this.offset = offset;
+        }
+
+        @Override
+        public String get(int i) {
+            return names.get((int) ((stride * Objects.checkIndex(i, n) + offset) % n));
+        }
+
+        @Override
+        public int size() {
+            return n;
+        }
+
+        /** The shared records in this order, stepping by addition: no division, no map lookup. */
+        void forEachRecord(Consumer<MemberRecord> action) {
+            long at = offset;
+            for (int visited = 0; visited < n; visited++) {
+                action.accept(records.get((int) at));
+                at += stride;
+                if (at >= n) {
+                    at -= n;
+                }
+            }
+        }
+    }
+
+    private static long gcd(long a, long b) {
+        return b == 0 ? a : gcd(b, a % b);
     }
 
     public int size() {

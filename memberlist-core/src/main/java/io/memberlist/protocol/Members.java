@@ -24,7 +24,8 @@ final class Members {
     private final Map<String, MemberRecord> shared;
     private final Map<String, MemberRecord> own = new HashMap<>();
     private final Set<String> reapedShared = new HashSet<>();
-    private final List<String> order;
+    /** The probe order: at first possibly a shared read-only view, copied on the first change. */
+    private List<String> order;
     private final RandomGenerator random;
     private int probeIndex;
     private long version;
@@ -36,7 +37,7 @@ final class Members {
     /** A view starting from {@code shared} (not copied, never changed) in {@code initialOrder}. */
     Members(Map<String, MemberRecord> shared, List<String> initialOrder, RandomGenerator random) {
         this.shared = shared;
-        this.order = new ArrayList<>(initialOrder);
+        this.order = initialOrder;
         this.random = random;
     }
 
@@ -57,9 +58,10 @@ final class Members {
             reapedShared.remove(record.name());
             // Inserting at a random offset keeps the failure-detection bound low on average.
             int n = order.size();
-            order.add(record.name());
+            List<String> mutable = mutableOrder();
+            mutable.add(record.name());
             int offset = n == 0 ? 0 : random.nextInt(n);
-            Collections.swap(order, offset, n);
+            Collections.swap(mutable, offset, n);
         }
     }
 
@@ -74,6 +76,14 @@ final class Members {
     }
 
     void forEach(Consumer<MemberRecord> action) {
+        if (order instanceof ConvergedView.Order shared) {
+            // Still the shared order, so nothing was added or reaped: a record is ours if changed, else shared.
+            shared.forEachRecord(own.isEmpty() ? action : r -> {
+                MemberRecord changed = own.get(r.name());
+                action.accept(changed != null ? changed : r);
+            });
+            return;
+        }
         for (String name : order) {
             action.accept(get(name));
         }
@@ -88,7 +98,7 @@ final class Members {
         for (int checked = 0; checked <= order.size(); checked++) {
             if (probeIndex >= order.size()) {
                 reap(reapBeforeNanos, localName);
-                Collections.shuffle(order, new java.util.Random(random.nextLong()));
+                Collections.shuffle(mutableOrder(), new java.util.Random(random.nextLong()));
                 probeIndex = 0;
                 if (order.isEmpty()) {
                     return null;
@@ -126,11 +136,21 @@ final class Members {
         return false;
     }
 
+    /**
+     * The probe order as this view's own list. A view started from a {@link ConvergedView} shares that
+     * view's order (permuted per node) until its first change: a 100,000-node simulation cannot afford a
+     * copy of every name per node.
+     */
+    private List<String> mutableOrder() {
+        if (!(order instanceof ArrayList<String>)) {
+            order = new ArrayList<>(order);
+        }
+        return order;
+    }
+
     private void reap(long reapBeforeNanos, String localName) {
-        order.removeIf(name -> {
-            MemberRecord r = get(name);
-            boolean gone = r.state().isDeadOrLeft() && r.stateChangeNanos() < reapBeforeNanos
-                    && !name.equals(localName);
+        mutableOrder().removeIf(name -> {
+            boolean gone = reapable(name, reapBeforeNanos, localName);
             if (gone) {
                 version++;
                 own.remove(name);
@@ -151,6 +171,11 @@ final class Members {
             }
         }
         return c;
+    }
+
+    private boolean reapable(String name, long reapBeforeNanos, String localName) {
+        MemberRecord r = get(name);
+        return r.state().isDeadOrLeft() && r.stateChangeNanos() < reapBeforeNanos && !name.equals(localName);
     }
 
     /** Counts by state, for reports. */

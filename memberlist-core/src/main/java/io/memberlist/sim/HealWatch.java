@@ -10,10 +10,13 @@ final class HealWatch {
     private HealWatch() {
     }
 
-    /** Runs {@code sim} in steps from {@code healAt} until views agree or {@code end}; null if they never do. */
-    static Double secondsToConverge(Simulation sim, long healAt, long end) {
+    /**
+     * Runs {@code sim} in steps from {@code healAt} until views agree or {@code end}; null if they never do.
+     * Each step runs through {@code runUntil} (the runner's, which may record as it goes).
+     */
+    static Double secondsToConverge(Simulation sim, long healAt, long end, java.util.function.LongConsumer runUntil) {
         for (long t = healAt; t <= end; t += STEP) {
-            sim.runUntil(t);
+            runUntil.accept(t);
             if (converged(sim)) {
                 return (t - healAt) / 1e9;
             }

@@ -107,7 +107,28 @@ public final class Measurements implements SimObserver {
         return slowDeads;
     }
 
+    /** The raw times behind a distribution: nanoseconds after the event, of {@code expected} members. */
+    record Sample(long[] reachedNanos, int expected) {
+    }
+
+    Sample joinedSample() {
+        return sample(joined);
+    }
+
+    Sample deadSample() {
+        return sample(dead);
+    }
+
+    Sample leftSample() {
+        return sample(left);
+    }
+
     private Distribution over(Map<String, Long> times) {
+        Sample s = sample(times);
+        return s == null ? null : Distribution.of(s.reachedNanos(), s.expected());
+    }
+
+    private Sample sample(Map<String, Long> times) {
         if (subject == null) {
             return null;
         }
@@ -124,6 +145,6 @@ public final class Measurements implements SimObserver {
                 reached[i++] = t;
             }
         }
-        return Distribution.of(java.util.Arrays.copyOf(reached, i), expected);
+        return new Sample(java.util.Arrays.copyOf(reached, i), expected);
     }
 }

@@ -34,6 +34,7 @@ public final class Simulation {
 
     private final Config baseConfig;
     private final Framing framing;
+    private final StreamSizes streamSizes;
     private final FaultPlan faults;
     private final long seed;
     private final SplittableRandom networkRandom;
@@ -66,6 +67,7 @@ public final class Simulation {
         // it (compound, compression, CRC, encryption, label, as configured).
         Keyring keyring = baseConfig.secretKeys().isEmpty() ? null : Keyring.of(baseConfig.secretKeys());
         this.framing = Framing.of(baseConfig, keyring);
+        this.streamSizes = new StreamSizes(framing);
         this.faults = faults;
         this.seed = seed;
         SplittableRandom root = new SplittableRandom(seed);
@@ -341,18 +343,19 @@ public final class Simulation {
      * its deadline. Connecting costs a round trip before the request travels.
      */
     private void openStream(SimNode from, Effect.OpenStream s) {
-        int requestBytes = framing.streamPreamble().length + framing.encodeStream(s.request()).length;
+        int requestBytes = framing.streamPreamble().length + streamSizes.size(s.request());
         from.packetsSent++;
         from.bytesSent += requestBytes;
         SimNode to = byAddress.get(s.to());
         int openerLife = from.life;
+        long streamId = s.streamId(); // not the effect: its request (a whole push/pull) would live until the deadline
         at(s.deadlineNanos(), () -> {
-            if (from.life == openerLife && from.isUp() && from.pendingStreams.remove(s.streamId())) {
-                from.machine.onStreamFailed(s.streamId(), "timeout", now);
+            if (from.life == openerLife && from.isUp() && from.pendingStreams.remove(streamId)) {
+                from.machine.onStreamFailed(streamId, "timeout", now);
                 flush(from);
             }
         });
-        from.pendingStreams.add(s.streamId());
+        from.pendingStreams.add(streamId);
         if (to == null || faults.blocked(from.name, to.name, now) || faults.blocked(to.name, from.name, now)) {
             return;
         }
@@ -379,7 +382,7 @@ public final class Simulation {
             return;
         }
         node.packetsSent++;
-        node.bytesSent += framing.encodeStream(r.reply()).length;
+        node.bytesSent += streamSizes.size(r.reply());
         SimNode opener = in.opener();
         if (faults.blocked(node.name, opener.name, now)) {
             return;

@@ -137,6 +137,7 @@ public record SimulationOptions(int nodes, String profile, Scenario scenario, do
                                 [--loss 0.10] [--latency-ms 1] [--jitter-ms 0]
                                 [--slow-nodes K] [--slow-delay-ms D] [--partition-s 20]
                                 [--duration-s S] [--seed X] [--lifeguard on|off]
-                                [--compression on|off] [--encryption on|off] [--json]""";
+                                [--compression on|off] [--encryption on|off] [--json]
+                                [--html FILE]""";
     }
 }

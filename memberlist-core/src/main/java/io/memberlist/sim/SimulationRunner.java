@@ -12,6 +12,7 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongConsumer;
 
 /** Runs one scenario from {@link SimulationOptions} with every checker on, and reports. */
 public final class SimulationRunner {
@@ -29,6 +30,11 @@ public final class SimulationRunner {
     }
 
     public static SimulationReport run(SimulationOptions o) {
+        return run(o, null);
+    }
+
+    /** Runs {@code o}; with a {@code recording}, advances in one-second steps and samples each. */
+    static SimulationReport run(SimulationOptions o, Recording recording) {
         long wallStart = System.nanoTime();
         resetPeakHeap();
         Config.Builder builder = profile(o.profile()).name("sim").lifeguard(o.lifeguard())
@@ -54,14 +60,19 @@ public final class SimulationRunner {
         Scenario.slowDown(sim, o);
         o.scenario().arrange(sim, o, measurements);
         long end = (long) (o.effectiveDurationS() * S);
+        LongConsumer advance = t -> advance(sim, t, recording, measurements, o.scenario());
+        advance.accept(0);
         Double healed = null;
         if (o.scenario() == Scenario.PARTITION) {
             long healAt = (long) ((Scenario.EVENT_AT_S + o.partitionS()) * S);
-            sim.runUntil(healAt);
-            healed = HealWatch.secondsToConverge(sim, healAt, end);
+            advance.accept(healAt);
+            healed = HealWatch.secondsToConverge(sim, healAt, end, advance);
         }
-        sim.runUntil(end);
+        advance.accept(end);
         sim.finish();
+        if (recording != null) {
+            recording.finish(measurements, o.scenario());
+        }
 
         int nodes = sim.nodes().size();
         long packets = 0;
@@ -87,6 +98,19 @@ public final class SimulationRunner {
                 measurements.falseSuspects(), measurements.falseDeads(), measurements.slowDeads(),
                 packets / (double) nodes / seconds, bytes / (double) nodes / seconds,
                 violationCount, violations);
+    }
+
+    private static void advance(Simulation sim, long to, Recording recording, Measurements m, Scenario s) {
+        if (recording != null) {
+            if (sim.nowNanos() == 0 && recording.samples().isEmpty()) {
+                recording.sample(sim, m, s);
+            }
+            for (long next = (sim.nowNanos() / S + 1) * S; next <= to; next += S) {
+                sim.runUntil(next);
+                recording.sample(sim, m, s);
+            }
+        }
+        sim.runUntil(to);
     }
 
     private static void resetPeakHeap() {
