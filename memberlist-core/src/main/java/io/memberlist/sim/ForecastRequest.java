@@ -110,7 +110,7 @@ public record ForecastRequest(Config config, int nodes, Conditions conditions, l
                 c.probeTimeout(), c.disableTcpPings(), c.awarenessMaxMultiplier(), c.gossipNodes(),
                 c.gossipInterval(), c.gossipToTheDeadTime(), c.gossipVerifyOutgoing(), c.enableCompression(),
                 c.deadNodeReclaimTime(), c.label(), c.secretKeys().stream().map(k -> k.length).toList(),
-                c.awarenessEnabled(), c.dynamicSuspicionEnabled(), c.buddySystemEnabled(), c.handoffQueueDepth(),
+                c.awarenessEnabled(), c.dynamicSuspicionEnabled(), c.buddySystemEnabled(),
                 c.udpBufferSize(), c.delegateProtocolVersion());
         return List.of(timing, nodes, conditions, seed);
     }
