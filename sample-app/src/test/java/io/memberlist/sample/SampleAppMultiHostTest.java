@@ -54,16 +54,20 @@ class SampleAppMultiHostTest {
             for (int k = 1; k <= HOSTS; k++) {
                 String url = "http://" + bed.address(k) + ":" + HTTP_PORT;
                 int from = k % HOSTS + 1;
-                // Spring Boot startup dominates; once up, a join is one push/pull with a seed.
+                int app = k;
+                List<String> uris = IntStream.rangeClosed(1, HOSTS)
+                        .mapToObj(h -> "http://" + bed.address(h) + ":" + HTTP_PORT).toList();
+                // Spring Boot startup dominates; once up, a join is one push/pull with a seed. An instance is
+                // discoverable only once it registered (its status gossiped as UP), a moment after it joined.
                 await().atMost(Cluster.startupAllowance()).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
-                        .untilAsserted(() -> assertThat(aliveMembers(bed.run(from, "curl", "-sf", url + "/members")))
-                                .isEqualTo(expected));
-                JsonNode members = json.readTree(bed.run(from, "curl", "-sf", url + "/members"));
-                Set<String> instances = new TreeSet<>();
-                members.get("instances").forEach(i -> instances.add(i.get("uri").asString()));
-                assertThat(instances).as("discovery instances of app-%d", k).containsExactlyInAnyOrderElementsOf(
-                        IntStream.rangeClosed(1, HOSTS).mapToObj(h -> "http://" + bed.address(h) + ":" + HTTP_PORT)
-                                .toList());
+                        .untilAsserted(() -> {
+                            JsonNode members = json.readTree(bed.run(from, "curl", "-sf", url + "/members"));
+                            assertThat(aliveMembers(members)).isEqualTo(expected);
+                            Set<String> instances = new TreeSet<>();
+                            members.get("instances").forEach(i -> instances.add(i.get("uri").asString()));
+                            assertThat(instances).as("discovery instances of app-%d", app)
+                                    .containsExactlyInAnyOrderElementsOf(uris);
+                        });
                 assertThat(bed.run(from, "curl", "-sf", url + "/actuator/memberlist"))
                         .contains(bed.address(k) + ":" + GOSSIP_PORT);
             }
@@ -72,9 +76,9 @@ class SampleAppMultiHostTest {
         }
     }
 
-    private Set<String> aliveMembers(String body) {
+    private static Set<String> aliveMembers(JsonNode body) {
         Set<String> alive = new TreeSet<>();
-        json.readTree(body).get("members").forEach(m -> {
+        body.get("members").forEach(m -> {
             if ("ALIVE".equals(m.get("state").asString())) {
                 alive.add(m.get("address").asString());
             }
