@@ -101,12 +101,15 @@ window.memberlistForecast = function (ui) {
     rows[1].id = 'forecast-dead';
     $('forecast-times').replaceChildren.apply($('forecast-times'), rows);
     $('forecast-tiles').replaceChildren(
-      tile('forecast-bytes', rate(f.traffic.bytesPerNodePerS) + 'B', 'per member per second', 'Bytes each member sends, as framed on the wire'),
-      tile('forecast-packets', rate(f.traffic.packetsPerNodePerS), 'packets per member per second', 'Packets and streams each member sends'),
+      tile('forecast-bytes', rate(f.traffic.bytesPerNodePerS) + 'B', 'sent per member per second', 'Bytes each member sends, as framed on the wire'),
+      tile('forecast-packets', rate(f.traffic.packetsPerNodePerS), 'packets sent per member per second', 'Packets and streams each member sends'),
       tile('forecast-suspicions', perHour(f.falseAlarms.suspicionsPerNodeHour), 'false suspicions per member-hour',
         f.falseAlarms.suspicions + ' suspicions of healthy members in ' + f.falseAlarms.nodeHours.toFixed(1) + ' simulated member-hours'),
       tile('forecast-deaths', perHour(f.falseAlarms.deathsPerNodeHour), 'false deaths per member-hour',
         f.falseAlarms.deaths + ' healthy members declared dead in ' + f.falseAlarms.nodeHours.toFixed(1) + ' simulated member-hours'));
+    $('forecast-note').textContent = c.trials + (c.trials === 1 ? ' crash' : ' crashes') + ' and leaves simulated, '
+      + f.falseAlarms.nodeHours.toFixed(1) + ' member-hours of steady traffic; the forecast took '
+      + f.cost.wallSeconds.toFixed(1) + ' s';
     $('forecast-body').hidden = false;
     histogram(c.deadAfterS, c.deadEverywhere);
   }
