@@ -122,8 +122,9 @@ window.memberlistForecast = function (ui) {
     var g = canvas.getContext('2d');
     g.scale(dpr, dpr);
     g.clearRect(0, 0, w, h);
-    var hi = Math.max(values[values.length - 1], 0.001) * 1.05, bins = Math.max(8, Math.min(40, Math.floor(w / 12)));
-    var counts = new Array(bins).fill(0), top = 0, axis = 14, plot = h - axis - 12;
+    // Narrow bins of equal time from 0: the gap before the first bar is the suspicion timeout at work.
+    var hi = Math.max(values[values.length - 1], 0.001) * 1.1, bins = Math.max(8, Math.min(40, Math.floor(w / 12)));
+    var counts = new Array(bins).fill(0), top = 0, axis = 14, plot = h - axis - 30; // a band above for the markers
     values.forEach(function (v) { counts[Math.min(bins - 1, Math.floor(v / hi * bins))]++; });
     counts.forEach(function (n) { top = Math.max(top, n); });
     var bw = w / bins;
@@ -138,14 +139,14 @@ window.memberlistForecast = function (ui) {
     g.font = '10px system-ui, sans-serif'; g.fillStyle = css('--muted');
     g.textAlign = 'left'; g.fillText('0s', 1, h - 2);
     g.textAlign = 'right'; g.fillText(seconds(hi), w - 1, h - 2);
-    g.textAlign = 'left'; g.fillText(top + (top === 1 ? ' member' : ' members'), 2, 10);
+    g.textAlign = 'left'; g.fillText(top + (top === 1 ? ' member' : ' members'), 2, h - axis - plot - 3);
     [['p50', dist && dist.p50], ['p99', dist && dist.p99]].forEach(function (m, i) {
       if (m[1] == null) { return; }
       var x = Math.round(m[1] / hi * w) + 0.5;
       g.strokeStyle = css('--fg'); g.setLineDash([3, 3]);
-      g.beginPath(); g.moveTo(x, 12 + i * 10); g.lineTo(x, h - axis); g.stroke(); g.setLineDash([]);
-      g.fillStyle = css('--fg'); g.textAlign = x > w - 60 ? 'right' : 'left';
-      g.fillText(m[0] + ' ' + seconds(m[1]), x + (x > w - 60 ? -4 : 4), 20 + i * 10);
+      g.beginPath(); g.moveTo(x, 4 + i * 13); g.lineTo(x, h - axis); g.stroke(); g.setLineDash([]);
+      g.fillStyle = css('--fg'); g.textAlign = x > w - 70 ? 'right' : 'left';
+      g.fillText(m[0] + ' ' + seconds(m[1]), x + (x > w - 70 ? -4 : 4), 12 + i * 13);
     });
   }
 
