@@ -200,6 +200,7 @@
     $('health-score').textContent = d.healthScore;
     $('health').className = 'stat' + (d.healthScore >= 4 ? ' bad' : d.healthScore > 0 ? ' warn' : '');
     if (d.counts) { renderCounts(d.counts); }
+    forecastPanel.clusterSize(d.clusterSize);
   }
   function timelineItem(e) {
     var li = el('li'); li.dataset.kind = e.kind; li.dataset.name = e.name;
@@ -217,13 +218,8 @@
     list.replaceChildren.apply(list, state.timeline.map(timelineItem));
   }
 
-  // Forecast (io.memberlist.sim): a later step sends snapshot.forecast; until then the panel stays hidden.
-  function renderForecast(forecast) {
-    var panel = $('forecast');
-    if (!forecast) { panel.hidden = true; return; }
-    panel.hidden = false;
-    $('forecast-body').textContent = typeof forecast === 'string' ? forecast : JSON.stringify(forecast);
-  }
+  // The Forecast panel (ui/forecast.js) shares these helpers; it fetches on every (re)connect.
+  var forecastPanel = window.memberlistForecast({ $: $, el: el, css: css, rate: rate });
 
   // ---- stream -----------------------------------------------------------------------------------------------
   var handlers = {
@@ -241,7 +237,7 @@
         $('detect-worst').textContent = isoDuration(d.failureDetection.worstCase);
       }
       renderHeader(d); pushHealth(d.healthScore); renderMembers(); renderRing(); renderTimeline(); renderCharts();
-      renderForecast(d.forecast);
+      forecastPanel.load();
     },
     member: function (d) {
       upsert(d.row, true);
@@ -287,7 +283,7 @@
       }
     };
   }
-  window.addEventListener('resize', renderCharts);
+  window.addEventListener('resize', function () { renderCharts(); forecastPanel.resize(); });
   renderCounts({}); renderTimeline();
   connect();
 })();

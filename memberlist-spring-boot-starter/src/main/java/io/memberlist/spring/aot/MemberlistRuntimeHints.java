@@ -1,9 +1,11 @@
 package io.memberlist.spring.aot;
 
+import io.memberlist.sim.Forecast;
 import io.memberlist.spring.actuate.MemberlistEndpoint;
 import io.memberlist.spring.autoconfigure.MemberlistProperties;
 import io.memberlist.spring.discovery.MemberlistDiscoveryProperties;
 import io.memberlist.spring.discovery.MemberlistServiceInstance;
+import io.memberlist.spring.forecast.MemberlistForecastEndpoint;
 import org.springframework.aot.hint.BindingReflectionHintsRegistrar;
 import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.RuntimeHintsRegistrar;
@@ -22,6 +24,8 @@ public class MemberlistRuntimeHints implements RuntimeHintsRegistrar {
         new BindingReflectionHintsRegistrar().registerReflectionHints(hints.reflection(),
                 MemberlistEndpoint.Report.class, MemberlistEndpoint.Member.class,
                 MemberlistEndpoint.FailureDetection.class, MemberlistServiceInstance.class,
-                MemberlistProperties.class, MemberlistDiscoveryProperties.class);
+                MemberlistProperties.class, MemberlistDiscoveryProperties.class,
+                // The forecast endpoint answers WebEndpointResponse<Object>, so Spring cannot see these two.
+                Forecast.class, MemberlistForecastEndpoint.Refusal.class);
     }
 }

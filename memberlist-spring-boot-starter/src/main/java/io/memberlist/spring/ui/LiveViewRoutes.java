@@ -19,7 +19,8 @@ import java.time.Duration;
  * The live view's HTTP surface, under the actuator base path so that it shares the management port and
  * whatever secures {@code /actuator/memberlist/**}:
  * <ul>
- *   <li>{@code GET <base>/memberlist/ui}: the page; {@code ui/app.css} and {@code ui/app.js} beside it;</li>
+ *   <li>{@code GET <base>/memberlist/ui}: the page; {@code ui/app.css}, {@code ui/app.js} and
+ *       {@code ui/forecast.js} beside it (the Forecast panel reads {@code <base>/memberlistforecast});</li>
  *   <li>{@code GET <base>/memberlist/ui/stream}: the Server-Sent Events stream.</li>
  * </ul>
  * The files come from the starter jar ({@code META-INF/memberlist-ui/}), not from
@@ -42,11 +43,14 @@ final class LiveViewRoutes {
         String html = read("index.html");
         String css = read("app.css");
         String js = read("app.js");
+        String forecastJs = read("forecast.js");
         return RouterFunctions.route()
                 .GET(page, r -> file(html, MediaType.TEXT_HTML))
                 .GET(page + "/", r -> ServerResponse.status(HttpStatus.FOUND).location(URI.create(page)).build())
                 .GET(page + "/app.css", r -> file(css, new MediaType("text", "css", StandardCharsets.UTF_8)))
                 .GET(page + "/app.js", r -> file(js, new MediaType("text", "javascript", StandardCharsets.UTF_8)))
+                .GET(page + "/forecast.js",
+                        r -> file(forecastJs, new MediaType("text", "javascript", StandardCharsets.UTF_8)))
                 .GET(page + "/stream", r -> stream(r, view))
                 .build();
     }

@@ -1,9 +1,12 @@
 package io.memberlist.spring.aot;
 
+import io.memberlist.sim.Distribution;
+import io.memberlist.sim.Forecast;
 import io.memberlist.spring.actuate.MemberlistEndpoint;
 import io.memberlist.spring.autoconfigure.MemberlistProperties;
 import io.memberlist.spring.discovery.MemberlistDiscoveryProperties;
 import io.memberlist.spring.discovery.MemberlistServiceInstance;
+import io.memberlist.spring.forecast.MemberlistForecastEndpoint;
 import org.junit.jupiter.api.Test;
 import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.RuntimeHintsRegistrar;
@@ -30,6 +33,15 @@ class MemberlistRuntimeHintsTests {
         assertThat(reflection.onMethodInvocation(MemberlistEndpoint.Member.class, "incarnation")).accepts(hints);
         assertThat(reflection.onMethodInvocation(MemberlistEndpoint.FailureDetection.class, "worstCase"))
                 .accepts(hints);
+    }
+
+    @Test
+    void forecast_serialisable_althoughTheEndpointDeclaresObject() {
+        new MemberlistRuntimeHints().registerHints(hints, getClass().getClassLoader());
+        assertThat(reflection.onMethodInvocation(Forecast.class, "crash")).accepts(hints);
+        assertThat(reflection.onMethodInvocation(Forecast.Crash.class, "deadAfterS")).accepts(hints);
+        assertThat(reflection.onMethodInvocation(Distribution.class, "p99")).accepts(hints);
+        assertThat(reflection.onMethodInvocation(MemberlistForecastEndpoint.Refusal.class, "message")).accepts(hints);
     }
 
     @Test

@@ -67,7 +67,8 @@ class LiveViewWebTests {
         HttpResponse<String> page = get(port, "/actuator/memberlist/ui");
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
-        assertThat(page.body()).contains("ui/app.js", "ui/app.css", "id=\"forecast\"");
+        assertThat(page.body()).contains("ui/app.js", "ui/forecast.js", "ui/app.css", "id=\"forecast\"");
+        assertThat(get(port, "/actuator/memberlist/ui/forecast.js").body()).contains("../memberlistforecast");
         assertThat(get(port, "/actuator/memberlist/ui/app.js").body()).contains("EventSource('ui/stream')");
         assertThat(get(port, "/actuator/memberlist/ui/app.css").statusCode()).isEqualTo(200);
         assertThat(get(port, "/actuator/memberlist/ui/").statusCode()).as("redirects to the page").isEqualTo(302);

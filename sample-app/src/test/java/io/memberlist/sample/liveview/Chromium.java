@@ -54,12 +54,13 @@ final class Chromium {
         Assumptions.abort("skipped: " + reason);
     }
 
-    /** A headless browser with a window large enough for the page's three-column layout. */
+    /** A headless browser with a window large enough for the three-column layout and tall enough for the whole
+     *  page, Forecast panel included: a body screenshot is cut at the window. */
     static ChromeDriver start() {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(browser());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--hide-scrollbars", "--window-size=1400,900", "--force-device-scale-factor=1");
+                "--hide-scrollbars", "--window-size=1400,1150", "--force-device-scale-factor=1");
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(driver())).usingAnyFreePort().build();
         return new ChromeDriver(service, options);

@@ -2,6 +2,7 @@ package io.memberlist.sample.liveview;
 
 import io.memberlist.Config;
 import io.memberlist.protocol.Timing;
+import io.memberlist.sim.ForecastBudget;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -23,7 +24,8 @@ import static org.awaitility.Awaitility.await;
  * The live view as a person sees it: three sample-app nodes on the LAN profile, the page of the first one
  * open in a headless chromium. Every member appears; a node killed hard turns SUSPECT and then DEAD, a node
  * stopped gracefully turns LEFT, all without a reload; when the first node restarts, the page reconnects by
- * itself. Screenshots go to {@code target/liveview/}.
+ * itself. The Forecast panel shows the simulator's numbers for the nodes' own (LAN) settings. Screenshots go to
+ * {@code target/liveview/}.
  *
  * <p>Bounds come from the LAN profile: a crashed member is suspected within one probe of each other member
  * plus the probe timeout, and declared dead within Lifeguard's maximum suspicion timeout after that
@@ -45,6 +47,14 @@ class LiveViewBrowserTests {
     /** Not a performance bound: how long three Spring Boot JVMs may take to start on a loaded machine. */
     private static final Duration STARTUP = Duration.ofMinutes(4);
     private static final String PAGE = "/actuator/memberlist/ui";
+    /**
+     * A forecast finishes within its budget's wall time or fails; a minute more for the page and a busy machine.
+     * Not a performance bound either.
+     */
+    private static final Duration FORECAST_WITHIN = ForecastBudget.DEFAULT.maxWall().plusMinutes(1);
+    /** Lifeguard's shortest suspicion timeout for this size: no member can be told of a crash sooner. */
+    private static final double MIN_DEAD_S = Timing.suspicionTimeout(LAN.suspicionMult(), CLUSTER,
+            LAN.probeInterval().toNanos()) / 1e9;
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static SampleNode first;
@@ -88,6 +98,11 @@ class LiveViewBrowserTests {
         assertThat(browser.findElement(By.id("local-node")).getText()).isEqualTo("node-1");
         assertThat(rowText("node-2")).contains("zone-a").contains("version=1.4.2").contains("UP");
         await("RTTs measured").atMost(SUSPECT_WITHIN).until(() -> cell("node-2", "td.rtt").endsWith("ms"));
+        // Without a what-if the panel forecasts the current size, and asks again when the size changes.
+        await("the forecast panel filled in for 3 nodes").atMost(FORECAST_WITHIN).pollInterval(Duration.ofMillis(500))
+                .until(() -> "ready".equals(browser.findElement(By.id("forecast")).getDomAttribute("data-status"))
+                        && browser.findElement(By.id("forecast-scope")).getText().startsWith(CLUSTER + " nodes,"));
+        assertForecastForTheRunningConfig();
         screenshot("01-cluster");
 
         crashing.kill();
@@ -123,6 +138,23 @@ class LiveViewBrowserTests {
                         && states().equals(Map.of("node-1", "ALIVE")));
         assertThat(browser.executeScript("return window.sameDocument;")).isEqualTo("yes");
         screenshot("05-reconnected");
+    }
+
+    /** The panel shows numbers of the LAN profile's forecast at the cluster's size, and the histogram is drawn. */
+    private static void assertForecastForTheRunningConfig() {
+        assertThat(browser.findElement(By.id("forecast-scope")).getText()).startsWith(CLUSTER + " nodes, no loss");
+        @SuppressWarnings("unchecked")
+        List<String> dead = (List<String>) browser.executeScript("return Array.from(document.querySelectorAll("
+                + "'#forecast-dead td.num')).map(function (td) { return td.textContent; });");
+        assertThat(dead).hasSize(3).allMatch(t -> t.matches("\\d+\\.\\d+s"));
+        double p50 = Double.parseDouble(dead.get(0).replace("s", ""));
+        double p99 = Double.parseDouble(dead.get(1).replace("s", ""));
+        assertThat(p50).as("crash dead everywhere p50, s").isGreaterThanOrEqualTo(MIN_DEAD_S).isLessThanOrEqualTo(p99);
+        assertThat(browser.findElement(By.id("forecast-bytes")).getText()).matches("[\\d.]+k?B");
+        assertThat(browser.findElement(By.id("forecast-packets")).getText()).matches("[\\d.]+k?");
+        assertThat(browser.findElement(By.id("forecast-suspicions")).getText()).matches("[\\d.e+-]+");
+        assertThat((Long) browser.executeScript("var c = document.getElementById('chart-forecast');"
+                + " return c.width * c.height;")).as("the histogram was drawn").isPositive();
     }
 
     // The page re-renders rows on every change, so read them in one script rather than element by element.
