@@ -2,8 +2,6 @@ package io.memberlist.bench;
 
 import io.memberlist.Config;
 import io.memberlist.Memberlist;
-import io.memberlist.Node;
-import io.memberlist.NodeState;
 import io.memberlist.Stats;
 import io.memberlist.delegate.EventDelegate;
 import io.memberlist.protocol.Timing;
@@ -52,8 +50,9 @@ public final class ClusterBenchmark {
     private final Duration settle;
     private final String profile;
     /** subject name → observer name → when the observer was told the subject is dead (or left). */
-    private final Map<String, Map<String, Long>> dead = new ConcurrentHashMap<>();
-    private final Map<String, Map<String, Long>> left = new ConcurrentHashMap<>();
+    private final Departures departures = new Departures();
+    private final Map<String, Map<String, Long>> dead = departures.dead;
+    private final Map<String, Map<String, Long>> left = departures.left;
     private final List<Memberlist> cluster = new ArrayList<>();
 
     private ClusterBenchmark(int nodes, long windowSeconds, Duration settle, String profile) {
@@ -107,7 +106,7 @@ public final class ClusterBenchmark {
     }
 
     private Config config(String name) {
-        return profile().name(name).bindAddress("127.0.0.1").events(new Observer(name)).build();
+        return profile().name(name).bindAddress("127.0.0.1").events(departures.observer(name)).build();
     }
 
     private void run() throws Exception {
@@ -267,22 +266,6 @@ public final class ClusterBenchmark {
         Map<String, Long> told = seen.getOrDefault(subject, Map.of());
         return told.isEmpty() ? Double.NaN
                 : seconds(told.values().stream().mapToLong(t -> t - since).max().getAsLong());
-    }
-
-    /** Records who was told what, as an application's EventDelegate would. */
-    private final class Observer implements EventDelegate {
-        private final String self;
-
-        Observer(String self) {
-            this.self = self;
-        }
-
-        @Override
-        public void notifyLeave(Node node) {
-            long now = System.nanoTime();
-            Map<String, Map<String, Long>> target = node.state() == NodeState.LEFT ? left : dead;
-            target.computeIfAbsent(node.name(), k -> new ConcurrentHashMap<>()).putIfAbsent(self, now);
-        }
     }
 
     private static String seed(Memberlist m) {

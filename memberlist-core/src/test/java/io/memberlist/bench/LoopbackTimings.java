@@ -3,8 +3,6 @@ package io.memberlist.bench;
 import io.memberlist.Config;
 import io.memberlist.Memberlist;
 import io.memberlist.MemberlistException;
-import io.memberlist.Node;
-import io.memberlist.NodeState;
 import io.memberlist.delegate.EventDelegate;
 
 import java.time.Duration;
@@ -12,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Crash detection and leave propagation measured on a real cluster: N memberlist nodes on loopback in
@@ -22,8 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * application sees them. The counterpart of a forecast with the same {@code Config} and size.
  */
 public final class LoopbackTimings {
-    private final Map<String, Map<String, Long>> dead = new ConcurrentHashMap<>();
-    private final Map<String, Map<String, Long>> left = new ConcurrentHashMap<>();
+    private final Departures departures = new Departures();
+    private final Map<String, Map<String, Long>> dead = departures.dead;
+    private final Map<String, Map<String, Long>> left = departures.left;
 
     /**
      * Per observer times of one crash and one leave in one cluster.
@@ -51,7 +49,7 @@ public final class LoopbackTimings {
             for (int i = 0; i < n; i++) {
                 String name = String.format(Locale.ROOT, "real-%03d", i);
                 cluster.add(Memberlist.create(profile.name(name).bindAddress("127.0.0.1").bindPort(0)
-                        .events(new Observer(name)).build()));
+                        .events(departures.observer(name)).build()));
             }
             String seed = "127.0.0.1:" + cluster.get(0).localNode().port();
             for (Memberlist m : cluster.subList(1, n)) {
@@ -125,21 +123,6 @@ public final class LoopbackTimings {
                 throw new AssertionError(what + " did not complete within " + patience);
             }
             Thread.sleep(5);
-        }
-    }
-
-    private final class Observer implements EventDelegate {
-        private final String self;
-
-        Observer(String self) {
-            this.self = self;
-        }
-
-        @Override
-        public void notifyLeave(Node node) {
-            long at = System.nanoTime();
-            Map<String, Map<String, Long>> to = node.state() == NodeState.LEFT ? left : dead;
-            to.computeIfAbsent(node.name(), k -> new ConcurrentHashMap<>()).putIfAbsent(self, at);
         }
     }
 }
