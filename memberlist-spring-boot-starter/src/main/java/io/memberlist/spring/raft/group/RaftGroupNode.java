@@ -34,6 +34,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -72,6 +73,7 @@ public final class RaftGroupNode implements AutoCloseable {
     private final ScheduledExecutorService ticker;
     private volatile RaftGroupStatus status = RaftGroupStatus.UNFORMED;
     private volatile Joined joined = Joined.NOT_YET;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     public RaftGroupNode(Memberlist memberlist, RaftGroupSettings settings, StateMachine stateMachine) {
         this.memberlist = memberlist;
@@ -280,6 +282,9 @@ public final class RaftGroupNode implements AutoCloseable {
     /** Stops the raft server without handing anything over: to the others this node just fails. */
     @Override
     public void close() throws IOException {
+        if (closed.getAndSet(true)) {
+            return;
+        }
         ticker.shutdownNow();
         try {
             ticker.awaitTermination(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
