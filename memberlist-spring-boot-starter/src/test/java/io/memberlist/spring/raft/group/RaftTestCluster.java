@@ -75,6 +75,7 @@ final class RaftTestCluster implements AutoCloseable {
         Config config = Config.local().name(name).bindAddress("127.0.0.1").bindPort(m.gossipPort)
                 .retransmitMult(4).probeInterval(PROBE_INTERVAL).probeTimeout(Duration.ofMillis(100))
                 .gossipInterval(GOSSIP_INTERVAL).pushPullInterval(Duration.ofSeconds(5))
+                .tcpTimeout(Duration.ofSeconds(5)) // a join on 2 busy cores can take longer than local's 1 s
                 .delegate(new Delegate() {
                     @Override
                     public byte[] nodeMeta(int limit) {
