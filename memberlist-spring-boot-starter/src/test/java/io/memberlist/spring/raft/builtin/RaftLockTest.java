@@ -35,13 +35,13 @@ class RaftLockTest {
     void constructor_refusesALeaseOutsideWhatTheMachineAccepts() {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
         try {
-            assertThatThrownBy(() -> new RaftLock(new UnusedRaft(), "job", "n1", Duration.ofMillis(99), scheduler))
+            assertThatThrownBy(() -> new RaftLock(new UncalledRaftOperations(), "job", "n1", Duration.ofMillis(99), scheduler))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lease");
-            assertThatThrownBy(() -> new RaftLock(new UnusedRaft(), "job", "n1", Duration.ofHours(2), scheduler))
+            assertThatThrownBy(() -> new RaftLock(new UncalledRaftOperations(), "job", "n1", Duration.ofHours(2), scheduler))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lease");
-            assertThatThrownBy(() -> new RaftLock(new UnusedRaft(), "job", "", Duration.ofSeconds(1), scheduler))
+            assertThatThrownBy(() -> new RaftLock(new UncalledRaftOperations(), "job", "", Duration.ofSeconds(1), scheduler))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("owner");
-            RaftLock lock = new RaftLock(new UnusedRaft(), "job", "n1", Duration.ofSeconds(1), scheduler);
+            RaftLock lock = new RaftLock(new UncalledRaftOperations(), "job", "n1", Duration.ofSeconds(1), scheduler);
             assertThat(lock.isHeld()).isFalse();
             assertThatThrownBy(lock::fencingToken).isInstanceOf(IllegalStateException.class);
         } finally {
@@ -65,30 +65,5 @@ class RaftLockTest {
         byte[] reply = new WireWriter(WireWriter.STATUS_OK).integer(99).str("").integer(0).integer(0).toByteArray();
         assertThatThrownBy(() -> LockCodec.decodeReply(reply))
                 .isInstanceOf(MalformedPayloadException.class).hasMessageContaining("unknown lock outcome 99");
-    }
-
-    /** Only for constructors that must not call the group. */
-    private static final class UnusedRaft implements io.memberlist.spring.raft.RaftOperations {
-        @Override
-        public java.util.concurrent.CompletableFuture<byte[]> command(String machine, byte[] command) {
-            throw new AssertionError("not called");
-        }
-
-        @Override
-        public java.util.concurrent.CompletableFuture<io.memberlist.spring.raft.QueryResult> query(String machine, byte[] q) {
-            throw new AssertionError("not called");
-        }
-
-        @Override
-        public java.util.concurrent.CompletableFuture<io.memberlist.spring.raft.QueryResult> linearizableQuery(
-                String machine, byte[] q) {
-            throw new AssertionError("not called");
-        }
-
-        @Override
-        public io.memberlist.spring.raft.Subscription subscribe(String machine, String event, String key,
-                java.util.function.Consumer<io.memberlist.spring.raft.Notification> listener) {
-            throw new AssertionError("not called");
-        }
     }
 }
