@@ -33,7 +33,7 @@ final class Explanation {
     }
 
     /** The culprit's result contradicts every state the register could be in when it had to take effect. */
-    String contradiction(Operation culprit, Set<Long> states) {
+    String contradiction(Operation culprit, Set<Object> states) {
         String expectation = switch (culprit.kind()) {
             case READ -> "returned " + culprit.returned();
             case CAS -> Boolean.TRUE.equals(culprit.swapped())
@@ -49,7 +49,7 @@ final class Explanation {
                 holding(states), lastWrites(states), listing(involved(culprit, states)));
     }
 
-    private static String holding(Set<Long> states) {
+    private static String holding(Set<Object> states) {
         if (states.isEmpty()) {
             return "no state in which it can take effect";
         }
@@ -59,11 +59,15 @@ final class Explanation {
         return "the register holding one of " + states;
     }
 
-    private String lastWrites(Set<Long> states) {
+    private String lastWrites(Set<Object> states) {
         StringBuilder text = new StringBuilder();
-        for (Long state : states) {
+        for (Object state : states) {
             List<Operation> writers = writersOf(state);
-            text.append(System.lineSeparator()).append("  ").append(state).append(writers.isEmpty()
+            text.append(System.lineSeparator()).append("  ").append(state);
+            if (state == RegisterModel.UNREAD) {
+                continue;
+            }
+            text.append(writers.isEmpty()
                     ? " is the initial value (no write of it)"
                     : " was written by " + writers.stream().limit(WRITERS_SHOWN)
                     .map(op -> op.describe(origin)).collect(Collectors.joining("; ")));
@@ -72,12 +76,12 @@ final class Explanation {
     }
 
     /** The culprit, the writers of the values it saw or expected and of the possible states, and its overlaps. */
-    List<Operation> involved(Operation culprit, Set<Long> states) {
+    List<Operation> involved(Operation culprit, Set<Object> states) {
         Set<Operation> involved = new LinkedHashSet<>();
         involved.add(culprit);
         Long seen = culprit.kind() == Operation.Kind.READ ? culprit.returned() : culprit.expected();
         writersOf(seen).stream().limit(WRITERS_SHOWN).forEach(involved::add);
-        for (Long state : states) {
+        for (Object state : states) {
             writersOf(state).stream().limit(WRITERS_SHOWN).forEach(involved::add);
         }
         ops.stream().filter(op -> op != culprit && overlaps(op, culprit)).limit(OVERLAPPING_SHOWN)
@@ -87,8 +91,8 @@ final class Explanation {
         return sorted;
     }
 
-    private List<Operation> writersOf(Long value) {
-        if (value == null) {
+    private List<Operation> writersOf(Object value) {
+        if (!(value instanceof Long)) {
             return List.of();
         }
         return ops.stream().filter(op -> op.mayWrite() && Objects.equals(op.argument(), value)).toList();

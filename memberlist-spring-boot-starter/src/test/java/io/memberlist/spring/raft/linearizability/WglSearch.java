@@ -3,9 +3,11 @@ package io.memberlist.spring.raft.linearizability;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -20,7 +22,11 @@ import java.util.Set;
  *
  * <p>Indeterminate operations return at {@link Operation#NEVER}, so they never force anything; the search
  * succeeds as soon as every required (completed) operation is linearized, so indeterminate ones may also be left
- * out, meaning they never took effect.
+ * out, meaning they never took effect. Two reductions keep many of them from multiplying the states by all
+ * their subsets: values that unanswered calls write and no call reads back collapse into
+ * {@link RegisterModel#UNREAD}; and a configuration is pruned when one with the same required operations done
+ * and the same state, but a subset of the indeterminate ones used, was reached before (it can do everything
+ * this one can, as indeterminate operations are optional and never block).
  */
 final class WglSearch {
     /** How many states of the furthest blocked operation to keep for the explanation. */
@@ -31,10 +37,12 @@ final class WglSearch {
      *                      {@code null} unless {@link Verdict#NOT_LINEARIZABLE}
      * @param statesThere   register states in which the search stood at that return
      */
-    record Result(Verdict verdict, long steps, Operation blockedAt, Set<Long> statesThere) {
+    record Result(Verdict verdict, long steps, Operation blockedAt, Set<Object> statesThere) {
     }
 
     private final List<Operation> ops;
+    /** What each operation writes, with unread values of unanswered calls as {@link RegisterModel#UNREAD}. */
+    private final Object[] written;
     private final int[] entryOp;
     private final boolean[] isCall;
     private final int[] returnOf;
@@ -44,6 +52,7 @@ final class WglSearch {
 
     WglSearch(List<Operation> ops) {
         this.ops = ops;
+        this.written = written(ops);
         int entries = 2 * ops.size();
         record Entry(long time, boolean call, int op) {
         }
@@ -76,23 +85,41 @@ final class WglSearch {
         }
     }
 
-    private record Reached(BitSet linearized, Long state) {
+    private static Object[] written(List<Operation> ops) {
+        Set<Long> observed = new HashSet<>();
+        for (Operation op : ops) {
+            if (op.kind() == Operation.Kind.READ) {
+                observed.add(op.returned());
+            } else if (op.kind() == Operation.Kind.CAS) {
+                observed.add(op.expected());
+            }
+        }
+        Object[] written = new Object[ops.size()];
+        for (int i = 0; i < ops.size(); i++) {
+            Long value = ops.get(i).argument();
+            written[i] = !ops.get(i).required() && !observed.contains(value) ? RegisterModel.UNREAD : value;
+        }
+        return written;
+    }
+
+    /** Required operations done and the register state; the indeterminate ones used are compared by subset. */
+    private record Reached(BitSet required, Object state) {
     }
 
     Result run(Long initial, long budget) {
         int required = (int) ops.stream().filter(Operation::required).count();
-        BitSet linearized = new BitSet(ops.size());
-        Set<Reached> reached = new HashSet<>();
+        BitSet requiredDone = new BitSet(ops.size());
+        BitSet optionalUsed = new BitSet(ops.size());
+        Map<Reached, List<BitSet>> reached = new HashMap<>();
         int[] chosen = new int[ops.size()];
-        Long[] before = new Long[ops.size()];
+        Object[] before = new Object[ops.size()];
         int depth = 0;
-        int done = 0;
-        Long state = initial;
+        Object state = initial;
         int furthest = -1;
-        Set<Long> statesThere = new LinkedHashSet<>();
+        Set<Object> statesThere = new LinkedHashSet<>();
         long steps = 0;
         int entry = next[head];
-        while (done < required) {
+        while (requiredDone.cardinality() < required) {
             if (++steps > budget) {
                 return new Result(Verdict.UNKNOWN, steps, null, Set.of());
             }
@@ -101,19 +128,19 @@ final class WglSearch {
             }
             int op = entryOp[entry];
             if (isCall[entry]) {
-                Object after = RegisterModel.step(state, ops.get(op));
+                Object after = RegisterModel.step(state, ops.get(op), written[op]);
+                BitSet used = ops.get(op).required() ? requiredDone : optionalUsed;
                 if (after != RegisterModel.IMPOSSIBLE) {
-                    linearized.set(op);
-                    if (reached.add(new Reached((BitSet) linearized.clone(), (Long) after))) {
+                    used.set(op);
+                    if (firstReached(reached, requiredDone, optionalUsed, after)) {
                         chosen[depth] = entry;
                         before[depth++] = state;
-                        state = (Long) after;
+                        state = after;
                         lift(entry);
-                        done += ops.get(op).required() ? 1 : 0;
                         entry = next[head];
                         continue;
                     }
-                    linearized.clear(op);
+                    used.clear(op);
                 }
                 entry = next[entry];
                 continue;
@@ -130,13 +157,36 @@ final class WglSearch {
                 return new Result(Verdict.NOT_LINEARIZABLE, steps, ops.get(entryOp[furthest]), statesThere);
             }
             int undone = chosen[--depth];
+            int undoneOp = entryOp[undone];
             state = before[depth];
-            linearized.clear(entryOp[undone]);
+            (ops.get(undoneOp).required() ? requiredDone : optionalUsed).clear(undoneOp);
             unlift(undone);
-            done -= ops.get(entryOp[undone]).required() ? 1 : 0;
             entry = next[undone];
         }
         return new Result(Verdict.LINEARIZABLE, steps, null, Set.of());
+    }
+
+    /** Records the configuration unless one that can do at least as much was reached before. */
+    private static boolean firstReached(Map<Reached, List<BitSet>> reached, BitSet requiredDone, BitSet optionalUsed,
+                                        Object state) {
+        List<BitSet> usedBefore = reached.computeIfAbsent(new Reached((BitSet) requiredDone.clone(), state),
+                k -> new ArrayList<>(1));
+        for (BitSet earlier : usedBefore) {
+            if (isSubset(earlier, optionalUsed)) {
+                return false;
+            }
+        }
+        usedBefore.add((BitSet) optionalUsed.clone());
+        return true;
+    }
+
+    private static boolean isSubset(BitSet small, BitSet large) {
+        for (int i = small.nextSetBit(0); i >= 0; i = small.nextSetBit(i + 1)) {
+            if (!large.get(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Removes an operation's call and return from the list; both keep their links so {@link #unlift} restores them. */
