@@ -11,7 +11,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The checker against the definition itself: on thousands of small random histories (linearizable or not,
  * with unanswered and failed calls) its verdict must equal that of a brute-force search over every
- * real-time-respecting order of every allowed subset. This is what guards the search's pruning.
+ * real-time-respecting order of every allowed subset (this guards the search's pruning), and its culprit must
+ * complete exactly at the first completion T where the calls answered by T cannot all be ordered, calls still in
+ * flight at T taking part or not with their recorded results (this guards the explanation's claim).
  */
 class BruteForceCrossCheckTest {
 
@@ -21,12 +23,26 @@ class BruteForceCrossCheckTest {
         int linearizable = 0;
         for (int i = 0; i < 4000; i++) {
             List<Operation> history = randomHistory(random, 3 + random.nextInt(5));
-            boolean expected = bruteForce(history);
+            boolean expected = bruteForce(history, Long.MAX_VALUE - 1);
             CheckResult result = new LinearizabilityChecker().check(history);
             assertThat(result.linearizable()).as("history %d: %s%n%s", i, history, result).isEqualTo(expected);
             linearizable += expected ? 1 : 0;
+            if (!expected) {
+                assertThat(result.culprit().completeNanos()).as("history %d: %s%n%s", i, history, result)
+                        .isEqualTo(firstFailingCompletion(history));
+            }
         }
         assertThat(linearizable).as("both verdicts well represented").isBetween(800, 3200);
+    }
+
+    /**
+     * The earliest completion time T at which the calls answered by T cannot all be ordered, by brute force: calls
+     * invoked by T take part with their recorded results, those answered later may be placed or left out.
+     */
+    private static long firstFailingCompletion(List<Operation> history) {
+        return history.stream().filter(Operation::required).mapToLong(Operation::completeNanos).sorted()
+                .filter(cutoff -> !bruteForce(history, cutoff)).findFirst()
+                .orElseThrow(() -> new AssertionError("no failing prefix of a failing history"));
     }
 
     /** Values from a tiny domain so reads and CAS often match; results random, so many histories are wrong. */
@@ -55,30 +71,36 @@ class BruteForceCrossCheckTest {
         return v == 0 ? null : (long) v;
     }
 
-    private static boolean bruteForce(List<Operation> history) {
-        List<Operation> candidates = history.stream().filter(op -> op.outcome() != Operation.Outcome.FAILED).toList();
-        return search(new ArrayList<>(candidates), null);
+    /** Whether the calls answered by {@code cutoff} fit some order; later ones may join it, with their results. */
+    private static boolean bruteForce(List<Operation> history, long cutoff) {
+        List<Operation> candidates = history.stream()
+                .filter(op -> op.outcome() != Operation.Outcome.FAILED && op.invokeNanos() <= cutoff).toList();
+        return search(new ArrayList<>(candidates), null, cutoff);
     }
 
-    /** Place any op that no other remaining op must precede, or drop an unanswered one; succeed when none required remain. */
-    private static boolean search(List<Operation> remaining, Long state) {
-        if (remaining.stream().noneMatch(Operation::required)) {
+    /** Place any op that no other remaining op must precede, or drop an optional one; done when none required remain. */
+    private static boolean search(List<Operation> remaining, Long state, long cutoff) {
+        if (remaining.stream().noneMatch(op -> required(op, cutoff))) {
             return true;
         }
         for (int i = 0; i < remaining.size(); i++) {
             Operation op = remaining.get(i);
             List<Operation> rest = new ArrayList<>(remaining);
             rest.remove(i);
-            if (!op.required() && search(rest, state)) {
+            if (!required(op, cutoff) && search(rest, state, cutoff)) {
                 return true;
             }
             boolean minimal = remaining.stream().noneMatch(other -> other.completeNanos() < op.invokeNanos());
             Object after = minimal ? apply(state, op) : RegisterModel.IMPOSSIBLE;
-            if (after != RegisterModel.IMPOSSIBLE && search(rest, (Long) after)) {
+            if (after != RegisterModel.IMPOSSIBLE && search(rest, (Long) after, cutoff)) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static boolean required(Operation op, long cutoff) {
+        return op.required() && op.completeNanos() <= cutoff;
     }
 
     /** The register's specification, written out again independently of {@link RegisterModel}. */

@@ -7,8 +7,9 @@ import java.util.List;
  *
  * @param key         the register the verdict is about (the first one that failed or could not be decided);
  *                    {@code null} when linearizable
- * @param culprit     when not linearizable: the operation whose completion first makes the history
- *                    non-linearizable (every prefix of the history that ends before it completes is linearizable)
+ * @param culprit     when not linearizable: the first operation whose answer no order can accommodate; every
+ *                    call answered before it fits some order (calls then in flight taking part, with the results
+ *                    later recorded for them, or not)
  * @param involved    the culprit, the writes that could have set the values involved, and the operations
  *                    overlapping the culprit; empty unless not linearizable
  * @param explanation a paragraph for a person: what was observed, why no order allows it, who was involved

@@ -43,8 +43,8 @@ final class Explanation {
         };
         return String.format(Locale.ROOT, "key %s: %s by client %d at %s %s, but no order of the operations that "
                         + "respects real time lets it take effect within its interval: by its completion every such "
-                        + "order leaves %s.%s%nThis is the earliest completion "
-                        + "after which the history is not linearizable; operations involved:%n%s",
+                        + "order leaves %s.%s%nEvery call answered before it fits "
+                        + "some order (calls then in flight taking part or not); with it, none does. Involved:%n%s",
                 culprit.key(), culprit.call(), culprit.client(), interval(culprit), expectation,
                 holding(states), lastWrites(states), listing(involved(culprit, states)));
     }

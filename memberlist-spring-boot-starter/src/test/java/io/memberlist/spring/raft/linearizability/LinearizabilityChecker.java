@@ -12,13 +12,15 @@ import java.util.TreeMap;
  * Decides whether a recorded history of register calls is linearizable, key by key (linearizability is
  * compositional, so a history over several registers is linearizable iff each register's part is).
  *
- * <p>For each key: definitely failed calls and unanswered reads are dropped (they changed and showed nothing);
- * a completed read of a value no call could have written fails at once; otherwise {@link WglSearch} decides. On
- * a failure the culprit is narrowed down by bisecting over completion times to the first completion after which
- * the history stops being linearizable (a truncated linearizable history stays linearizable, so this is sound),
- * and the explanation describes that operation.
+ * <p>For each key: definitely failed calls and unanswered reads are dropped (they changed and showed nothing),
+ * then {@link WglSearch} decides.
  *
- * <p>The search is bounded by a step budget per search; a history it cannot decide within it is reported
+ * <p>On a failure the culprit is the operation at whose completion the search got furthest: the first
+ * completion T at which the calls answered by T cannot all be ordered (calls still in flight at T may take part,
+ * with the results they were later recorded with, or not). Everything answered before it fits some order; it
+ * fits none. {@code BruteForceCrossCheckTest} checks this against exhaustive search.
+ *
+ * <p>The search is bounded by a step budget per key; a history it cannot decide within it is reported
  * {@link Verdict#UNKNOWN}, never passed.
  */
 public final class LinearizabilityChecker {
@@ -85,12 +87,6 @@ public final class LinearizabilityChecker {
 
     private CheckResult checkKey(String key, List<Operation> ops, long origin) {
         Explanation explain = new Explanation(ops, origin);
-        Operation impossible = firstOfNeverWrittenValue(ops);
-        if (impossible != null) {
-            Long value = impossible.kind() == Operation.Kind.READ ? impossible.returned() : impossible.expected();
-            return new CheckResult(Verdict.NOT_LINEARIZABLE, key, impossible,
-                    explain.involved(impossible, Set.of()), explain.neverWritten(impossible, value), 0);
-        }
         WglSearch.Result whole = new WglSearch(ops).run(initialValue, budget);
         if (whole.verdict() == Verdict.UNKNOWN) {
             return new CheckResult(Verdict.UNKNOWN, key, null, List.of(), String.format(
@@ -100,74 +96,22 @@ public final class LinearizabilityChecker {
         if (whole.verdict() == Verdict.LINEARIZABLE) {
             return new CheckResult(Verdict.LINEARIZABLE, key, null, List.of(), "linearizable", whole.steps());
         }
-        long[] spent = {whole.steps()};
-        WglSearch.Result narrowest = narrowDown(ops, whole, spent);
-        Operation culprit = narrowest.blockedAt();
-        return new CheckResult(Verdict.NOT_LINEARIZABLE, key, culprit,
-                explain.involved(culprit, narrowest.statesThere()),
-                explain.contradiction(culprit, narrowest.statesThere()), spent[0]);
+        Operation culprit = whole.blockedAt();
+        Long seen = culprit.kind() == Operation.Kind.READ ? culprit.returned() : culprit.expected();
+        boolean sawSwap = culprit.kind() == Operation.Kind.READ || Boolean.TRUE.equals(culprit.swapped());
+        String explanation = sawSwap && !writable(ops).contains(seen)
+                ? explain.neverWritten(culprit, seen)
+                : explain.contradiction(culprit, whole.statesThere());
+        return new CheckResult(Verdict.NOT_LINEARIZABLE, key, culprit, explain.involved(culprit, whole.statesThere()),
+                explanation, whole.steps());
     }
 
-    /**
-     * Bisects over the completion times of the answered operations for the shortest failing prefix. Gives up
-     * (keeping the best failure found) if a probe runs out of budget, as the bisection then has no sound answer.
-     */
-    private WglSearch.Result narrowDown(List<Operation> ops, WglSearch.Result whole, long[] spent) {
-        long[] completions = ops.stream().filter(Operation::required).mapToLong(Operation::completeNanos)
-                .sorted().distinct().toArray();
-        int low = 0;
-        int high = completions.length - 1;
-        WglSearch.Result failing = whole;
-        while (low < high) {
-            int mid = (low + high) >>> 1;
-            WglSearch.Result probe = new WglSearch(prefix(ops, completions[mid])).run(initialValue, budget);
-            spent[0] += probe.steps();
-            if (probe.verdict() == Verdict.UNKNOWN) {
-                return failing;
-            }
-            if (probe.verdict() == Verdict.NOT_LINEARIZABLE) {
-                failing = probe;
-                high = mid;
-            } else {
-                low = mid + 1;
-            }
-        }
-        return failing;
-    }
-
-    /** The history as it stood at {@code cutoff}: calls made by then, those not yet answered as indeterminate. */
-    static List<Operation> prefix(List<Operation> ops, long cutoff) {
-        List<Operation> prefix = new ArrayList<>();
-        for (Operation op : ops) {
-            if (op.invokeNanos() > cutoff) {
-                continue;
-            }
-            if (op.completeNanos() <= cutoff) {
-                prefix.add(op);
-            } else if (op.kind() != Operation.Kind.READ) {
-                prefix.add(op.withOutcomeUnknown());
-            }
-        }
-        return prefix;
-    }
-
-    /** The earliest-completing answered read or successful CAS that saw a value nothing could have written. */
-    private Operation firstOfNeverWrittenValue(List<Operation> ops) {
+    /** The values the register can ever hold: the initial one and those of calls that may have written. */
+    private Set<Long> writable(List<Operation> ops) {
         Set<Long> writable = new HashSet<>();
         writable.add(initialValue);
         ops.stream().filter(Operation::mayWrite).forEach(op -> writable.add(op.argument()));
-        Operation first = null;
-        for (Operation op : ops) {
-            Long seen = op.kind() == Operation.Kind.READ ? op.returned()
-                    : op.kind() == Operation.Kind.CAS && Boolean.TRUE.equals(op.swapped()) ? op.expected() : null;
-            boolean impossible = op.required() && op.kind() != Operation.Kind.WRITE
-                    && (op.kind() == Operation.Kind.READ || Boolean.TRUE.equals(op.swapped()))
-                    && !writable.contains(seen);
-            if (impossible && (first == null || op.completeNanos() < first.completeNanos())) {
-                first = op;
-            }
-        }
-        return first;
+        return writable;
     }
 
     private static CheckResult withSteps(CheckResult result, long steps) {

@@ -99,9 +99,4 @@ public record Operation(int id, int client, String key, Kind kind, Long argument
     private static String millis(long nanos) {
         return String.format(Locale.ROOT, "%.3f", nanos / 1e6);
     }
-
-    Operation withOutcomeUnknown() {
-        return new Operation(id, client, key, kind, argument, expected, null, null, invokeNanos, NEVER,
-                Outcome.INDETERMINATE);
-    }
 }

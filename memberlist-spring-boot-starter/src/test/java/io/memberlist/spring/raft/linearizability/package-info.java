@@ -14,9 +14,9 @@
  *       any time after their invocation) and every result matches a register (read returns the last value
  *       written; CAS swaps iff the value equals the expected one). Calls recorded as definitely failed are
  *       assumed to have had no effect: mark a call failed only when the server cannot have applied it.</li>
- *   <li>{@code NOT_LINEARIZABLE}: no such order exists. The culprit is the call whose answer first makes the
- *       history non-linearizable (everything answered before it is linearizable), and the explanation names
- *       the values the register could hold at that point and the writes that set them.</li>
+ *   <li>{@code NOT_LINEARIZABLE}: no such order exists. The culprit is the first call whose answer no order can
+ *       accommodate (every call answered before it fits some order), and the explanation names the values the
+ *       register could hold by then and the calls that wrote them.</li>
  *   <li>{@code UNKNOWN}: the step budget ran out. It is not a pass; {@code assertLinearizable} fails on it.</li>
  * </ul>
  * Times are the clients' {@link java.lang.System#nanoTime()}, so all clients must be in one JVM. The checker
