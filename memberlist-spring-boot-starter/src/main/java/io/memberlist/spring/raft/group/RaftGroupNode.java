@@ -108,6 +108,9 @@ public final class RaftGroupNode implements AutoCloseable {
         RaftServerConfigKeys.Rpc.setTimeoutMax(p, millis(settings.electionTimeoutMax()));
         RaftServerConfigKeys.Rpc.setRequestTimeout(p, millis(settings.requestTimeout()));
         RaftClientConfigKeys.Rpc.setRequestTimeout(p, millis(settings.requestTimeout()));
+        // Linearizable reads go through ReadIndex on the leader (RaftOperations.linearizableQuery and the
+        // subscriptions' polls need it); Ratis's default serves read-only requests from the leader's state only.
+        RaftServerConfigKeys.Read.setOption(p, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
         return p;
     }
 
@@ -173,7 +176,8 @@ public final class RaftGroupNode implements AutoCloseable {
             case CANDIDATE -> RaftRole.CANDIDATE;
             default -> voters.contains(self) ? RaftRole.FOLLOWER : RaftRole.STANDBY;
         };
-        RaftPeerId leader = info.getLeaderId();
+        // Ratis sets a new leader's own leader id a moment after its role: a leader is its own leader.
+        RaftPeerId leader = role == RaftRole.LEADER ? division.getId() : info.getLeaderId();
         RaftGroupStatus next = new RaftGroupStatus(role, leader == null ? null : leader.toString(),
                 info.getCurrentTerm(), voters);
         RaftGroupStatus previous = status;
@@ -253,13 +257,21 @@ public final class RaftGroupNode implements AutoCloseable {
      * @throws IllegalStateException when this node knows no raft member to ask
      */
     public RaftClient.Builder clientBuilder() {
-        RaftGroup group = group().filter(g -> !g.getPeers().isEmpty()).orElseGet(() -> RaftGroup.valueOf(groupId,
-                raftMembers().stream().filter(m -> !m.name().equals(self)).map(GroupFormation::peer).toList()));
+        RaftGroup group = peersToAsk();
         if (group.getPeers().isEmpty()) {
             throw new IllegalStateException("no raft member to send requests to from " + self + " (" + status
                     + "): the group " + groupId + " is not formed yet");
         }
         return RaftClient.newBuilder().setProperties(properties).setRaftGroup(group);
+    }
+
+    /**
+     * The servers a client on this node should ask: the voters this node holds, or on a standby (which holds
+     * none) the other raft members in memberlist. May be empty before the group forms.
+     */
+    public RaftGroup peersToAsk() {
+        return group().filter(g -> !g.getPeers().isEmpty()).orElseGet(() -> RaftGroup.valueOf(groupId,
+                raftMembers().stream().filter(m -> !m.name().equals(self)).map(GroupFormation::peer).toList()));
     }
 
     public RaftGroupStatus status() {

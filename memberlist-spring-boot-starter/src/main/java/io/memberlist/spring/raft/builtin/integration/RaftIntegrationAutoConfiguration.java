@@ -18,7 +18,7 @@ import java.util.UUID;
  * {@link LockRegistry}) and the {@link LeaderEventBridge}. Needs the raft group's beans
  * ({@link RaftOperations}, {@link Leadership}), so it must run after the raft auto-configuration.
  */
-@AutoConfiguration
+@AutoConfiguration(afterName = "io.memberlist.spring.raft.autoconfigure.RaftAutoConfiguration")
 @ConditionalOnClass(LockRegistry.class)
 public class RaftIntegrationAutoConfiguration {
     /** The role of Spring Integration's leader events (what a {@code SmartLifecycleRoleController} matches). */
