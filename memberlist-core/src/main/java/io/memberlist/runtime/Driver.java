@@ -340,7 +340,9 @@ public final class Driver implements Transport.Receiver {
      * <p>Diverges from Go: Go asks {@code GetBroadcasts} while it builds each packet, with that packet's own
      * remaining room. Delegates never run on the event loop here, so the answer to the ask a packet caused
      * fills later packets, each taking from the pool what fits its remaining room; the pool is kept about one
-     * gossip round ahead, so a round's packets all carry fresh data.
+     * gossip round ahead, so a round's packets all carry fresh data. Go also reads {@code AckPayload} for
+     * every ping it answers; here it is read with each ask, so an ack carries a payload read at most a few
+     * packets earlier.
      */
     private void fetchUserBroadcasts() {
         if (fetching || stopped || !delegates.hasPullHooks()) {
@@ -357,10 +359,10 @@ public final class Driver implements Transport.Receiver {
                 return;
             }
             if (config.ping() != null && !machine.setAckPayload(ack)) {
-                refusedLog.warn("ack-payload", "memberlist {}: PingDelegate.ackPayload returned {} bytes, more than "
-                        + "an ack packet carries (at most {} bytes with this udpBufferSize, encryption and label); "
-                        + "acks go out without it (counted in userBroadcastsRefused)", config.name(), ack.length,
-                        machine.userBroadcastLimit());
+                refusedLog.warn("ack-payload", "memberlist {}: PingDelegate.ackPayload returned {} bytes, but an ack "
+                        + "packet has room for {} bytes, ack fields included, with this udpBufferSize, encryption and "
+                        + "label; acks go out without it (counted in userBroadcastsRefused)", config.name(),
+                        ack.length, machine.userBroadcastLimit());
             }
             for (byte[] b : broadcasts) {
                 if (b != null && !machine.offerUserMessage(b)) {
