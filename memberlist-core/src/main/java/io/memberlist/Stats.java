@@ -37,7 +37,8 @@ import java.util.Map;
  * @param blockedAlives        alive messages refused because their UDP source or claimed address lies outside
  *                             {@code cidrsAllowed}
  * @param delegateFailures     alive or merge delegate calls that threw; the claim or merge they judged was refused
- * @param userBroadcastsRefused application broadcasts refused because they can never fit in a gossip packet
+ * @param userBroadcastsRefused application broadcasts (queued or from {@code Delegate.getBroadcasts}) and ack
+ *                             payloads refused because they can never fit in a packet
  */
 public record Stats(long packetsSent, long packetBytesSent, long packetsReceived, long packetBytesReceived,
                     long streamsOpened, long streamsAccepted, long streamBytesSent, long streamBytesReceived,

@@ -18,8 +18,11 @@ public interface Delegate {
     }
 
     /**
-     * Broadcasts to piggyback on gossip: as many as fit in {@code limit} bytes, counting {@code overhead}
-     * extra bytes per message.
+     * Broadcasts to piggyback on gossip, pings and acks: as many as fit in {@code limit} bytes, counting
+     * {@code overhead} extra bytes per message. Asked about once per packet that piggybacks and once per gossip
+     * round, as Go asks; {@code limit} is the room a packet has after compound, CRC, encryption and label
+     * overhead. Each message returned goes out once; one larger than {@code limit - overhead} fits no packet:
+     * it is dropped, logged and counted in {@code Stats.userBroadcastsRefused}.
      */
     default List<byte[]> getBroadcasts(int overhead, int limit) {
         return List.of();

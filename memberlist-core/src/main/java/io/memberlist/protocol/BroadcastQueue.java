@@ -1,8 +1,10 @@
 package io.memberlist.protocol;
 
 import io.memberlist.wire.Message;
+import io.memberlist.wire.UserMessage;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -52,6 +54,7 @@ final class BroadcastQueue {
     private final int maxItems;
     private final LongConsumer onFinished;
     private long nextId;
+    private long bytes;
 
     /**
      * @param maxItems   bound on the queue; beyond it the most-sent (then oldest) items are dropped
@@ -75,16 +78,19 @@ final class BroadcastQueue {
             Item old = byKey.remove(key);
             if (old != null) {
                 items.remove(old);
+                bytes -= old.size;
                 finish(old);
             }
         }
         Item item = new Item(message, size, key, token, nextId++);
         items.add(item);
+        bytes += size;
         if (key != null) {
             byKey.put(key, item);
         }
         while (items.size() > maxItems) {
             Item dropped = items.pollLast();
+            bytes -= dropped.size;
             forget(dropped);
             finish(dropped);
         }
@@ -110,6 +116,9 @@ final class BroadcastQueue {
                 break;
             }
             Item fit = items.ceiling(probe(tier, free));
+            while (fit != null && fit.transmits == tier && repeats(out, fit.message)) {
+                fit = items.higher(fit); // same tier, no larger: it fits too
+            }
             if (fit == null || fit.transmits != tier) {
                 Item nextTier = items.ceiling(probe(tier + 1, Integer.MAX_VALUE));
                 if (nextTier == null) {
@@ -122,6 +131,7 @@ final class BroadcastQueue {
             used += overhead + fit.size;
             out.add(fit.message);
             if (fit.transmits + 1 >= transmitLimit) {
+                bytes -= fit.size;
                 forget(fit);
                 finish(fit);
             } else {
@@ -143,6 +153,11 @@ final class BroadcastQueue {
         return items.isEmpty();
     }
 
+    /** Encoded bytes of the queued messages, per-message overhead not counted. */
+    long bytes() {
+        return bytes;
+    }
+
     /** Whether a broadcast with this token is still queued. */
     boolean contains(long token) {
         for (Item i : items) {
@@ -158,7 +173,26 @@ final class BroadcastQueue {
         List<Item> all = new ArrayList<>(items);
         items.clear();
         byKey.clear();
+        bytes = 0;
         all.forEach(this::finish);
+    }
+
+    /**
+     * Whether {@code m} is an application message with the same bytes as one already in the packet. A delegate
+     * that hands a message out on consecutive calls (as Go's {@code TransmitLimitedQueue} does until its
+     * retransmit limit) lands it in the pool more than once; Go, asking once per packet, never puts it twice
+     * in one packet, so neither does this: the copy waits for the next packet.
+     */
+    private static boolean repeats(List<Message> packet, Message m) {
+        if (!(m instanceof UserMessage u)) {
+            return false;
+        }
+        for (Message other : packet) {
+            if (other instanceof UserMessage o && Arrays.equals(o.payload(), u.payload())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Item probe(int transmits, int size) {

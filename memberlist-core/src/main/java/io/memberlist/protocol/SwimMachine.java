@@ -14,6 +14,7 @@ import io.memberlist.wire.Nack;
 import io.memberlist.wire.Ping;
 import io.memberlist.wire.PushPull;
 import io.memberlist.wire.Suspect;
+import io.memberlist.wire.WireSize;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -285,36 +286,53 @@ public final class SwimMachine {
     }
 
     /**
-     * Application messages to piggyback once each in the room memberlist's own broadcasts leave (what
-     * {@code Delegate.getBroadcasts} returns; the delegate decides about retransmission). Messages larger
-     * than {@link #userBroadcastLimit()} allows are dropped and counted.
+     * One message from {@code Delegate.getBroadcasts}, piggybacked once in the room memberlist's own broadcasts
+     * leave (the delegate decides about retransmission); false, and counted in {@link #droppedUserBroadcasts()},
+     * when it is larger than any packet can carry ({@link #userBroadcastLimit()}).
      */
-    public void offerUserMessages(List<byte[]> payloads) {
-        for (byte[] p : payloads) {
-            dissemination.offerUserOnce(p);
-        }
+    public boolean offerUserMessage(byte[] payload) {
+        return dissemination.offerUserOnce(payload);
     }
 
     /**
-     * The {@code limit} to give {@code Delegate.getBroadcasts}: the room of one gossip packet after the
-     * compound header, encryption and label overhead (Go: {@code UDPBufferSize} less those). Each message
-     * then costs its length plus {@link #USER_BROADCAST_OVERHEAD}.
+     * When to ask {@code Delegate.getBroadcasts}, and with which {@code limit}: positive once per packet that
+     * piggybacked since the last asks (Go asks for every such packet), up to a gossip round ahead; 0 when
+     * nothing went out since, or enough answers wait. Each positive answer is one ask the driver must make.
+     */
+    public int nextUserFetch() {
+        return dissemination.nextUserFetch();
+    }
+
+    /**
+     * The {@code limit} to give {@code Delegate.getBroadcasts}: the room of a gossip packet after the compound
+     * header, the CRC, encryption and label overhead (Go: {@code UDPBufferSize} less those). Each message then
+     * costs its length plus {@link #USER_BROADCAST_OVERHEAD}.
      */
     public int userBroadcastLimit() {
         return dissemination.packetRoom();
     }
 
     /** Per-message overhead to give {@code Delegate.getBroadcasts}: compound length prefix plus type byte. */
-    public static final int USER_BROADCAST_OVERHEAD = io.memberlist.wire.WireSize.COMPOUND_OVERHEAD + 1;
+    public static final int USER_BROADCAST_OVERHEAD = WireSize.COMPOUND_OVERHEAD + 1;
 
-    /** Application broadcasts refused because they could never fit in a gossip packet. */
+    /** Application broadcasts (and ack payloads) refused because they could never fit in a packet. */
     public long droppedUserBroadcasts() {
         return dissemination.droppedUserBroadcasts();
     }
 
-    /** The payload this node puts in acks to direct pings ({@code PingDelegate.ackPayload}). */
-    public void setAckPayload(byte[] payload) {
+    /**
+     * The payload this node puts in acks to direct pings ({@code PingDelegate.ackPayload}). False, counted in
+     * {@link #droppedUserBroadcasts()}, when an ack carrying it could not fit a packet: acks then go out without
+     * a payload. Diverges from Go: Go sends the oversized ack, which the network may drop or fragment.
+     */
+    public boolean setAckPayload(byte[] payload) {
+        if (payload != null && WireSize.of(new Ack(0xFFFF_FFFFL, payload)) > dissemination.packetRoom()) {
+            dissemination.refused();
+            detector.ackPayload(null);
+            return false;
+        }
         detector.ackPayload(payload);
+        return true;
     }
 
     // ---- queries ------------------------------------------------------------------------------------------

@@ -67,14 +67,27 @@ final class Delegates {
     }
 
     /**
-     * Reads the ack payload (null without a ping delegate) and pending user broadcasts, then hands both over.
-     * The delegate is told the real room of a gossip packet ({@code limit}) and the cost of each message.
+     * Reads the ack payload (null without a ping delegate) and pending user broadcasts, then hands both over,
+     * always, even when a hook throws (logged; that hook then counts as having nothing): the driver waits for
+     * this answer before it asks again. The delegate is told the room of a packet ({@code limit}) and the cost
+     * of each message ({@code overhead}).
      */
     void pull(int overhead, int limit, BiConsumer<byte[], List<byte[]>> then) {
         queries.execute(() -> {
-            byte[] ack = config.ping() == null ? null : config.ping().ackPayload();
-            List<byte[]> broadcasts = config.delegate() == null ? null
-                    : config.delegate().getBroadcasts(overhead, limit);
+            byte[] ack = null;
+            List<byte[]> broadcasts = null;
+            try {
+                ack = config.ping() == null ? null : config.ping().ackPayload();
+            } catch (RuntimeException e) {
+                log.warn("memberlist {}: PingDelegate.ackPayload threw; acks go out without a payload",
+                        config.name(), e);
+            }
+            try {
+                broadcasts = config.delegate() == null ? null : config.delegate().getBroadcasts(overhead, limit);
+            } catch (RuntimeException e) {
+                log.warn("memberlist {}: Delegate.getBroadcasts threw; nothing to piggyback this time",
+                        config.name(), e);
+            }
             then.accept(ack, broadcasts == null ? List.of() : broadcasts);
         });
     }

@@ -50,6 +50,8 @@ public final class Driver implements Transport.Receiver {
     /** Lines about input from the network, at most one per kind per this interval. */
     static final java.time.Duration NETWORK_LOG_INTERVAL = java.time.Duration.ofSeconds(10);
     private static final LogThrottle networkLog = new LogThrottle(log, NETWORK_LOG_INTERVAL);
+    /** What a delegate hands over that no packet can carry: it may do so on every ask. */
+    private static final LogThrottle refusedLog = new LogThrottle(log, NETWORK_LOG_INTERVAL);
 
     private final Config config;
     private final EventLoop loop;
@@ -84,6 +86,8 @@ public final class Driver implements Transport.Receiver {
     private volatile long userBroadcastsRefused;
     private volatile boolean stopped;
     private volatile int userBroadcastLimit;
+    /** A {@code Delegate.getBroadcasts} ask is out (on the loop only). */
+    private boolean fetching;
 
     private Driver(Config config, EventLoop loop, Keyring keyring) {
         this.config = config;
@@ -118,7 +122,6 @@ public final class Driver implements Transport.Receiver {
             d.machine = SwimMachine.start(config, advertise, meta, random, System.nanoTime());
             d.userBroadcastLimit = d.machine.userBroadcastLimit();
             d.afterInput();
-            d.pollDelegates();
         }).join();
         log.info("memberlist node {} listening on {}, advertising {}", config.name(), d.transport.boundAddress(),
                 advertise);
@@ -201,6 +204,7 @@ public final class Driver implements Transport.Receiver {
             armedAt = deadline;
             timer = loop.schedule(this::onTimer, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         }
+        fetchUserBroadcasts();
     }
 
     private void publish() {
@@ -328,31 +332,49 @@ public final class Driver implements Transport.Receiver {
     }
 
     /**
-     * Polls the pull-style delegate hooks every gossip interval: ack payload and user broadcasts, the latter
-     * told the real room of a gossip packet (after compound, encryption and label overhead).
+     * Asks the delegate for broadcasts (and reads the ack payload) whenever the machine has a fetch credit: one
+     * per packet that piggybacked and one per gossip round, each told the room a packet really has (Go's
+     * {@code getBroadcasts}). One ask at a time, off the loop; a positive answer may be followed by the next
+     * ask at once, until the credits or the machine's pool are spent.
      *
-     * <p>Diverges from Go: Go asks {@code GetBroadcasts} for every outgoing packet with the room that packet
-     * has left. Delegates never run on the event loop here, so they are asked once per gossip interval for
-     * one packet's room, and what they return is piggybacked once each in the room later packets leave.
+     * <p>Diverges from Go: Go asks {@code GetBroadcasts} while it builds each packet, with that packet's own
+     * remaining room. Delegates never run on the event loop here, so the answer to the ask a packet caused
+     * fills later packets, each taking from the pool what fits its remaining room; the pool is kept about one
+     * gossip round ahead, so a round's packets all carry fresh data. Go also reads {@code AckPayload} for
+     * every ping it answers; here it is read with each ask, so an ack carries a payload read at most a few
+     * packets earlier.
      */
-    private void pollDelegates() {
-        if (stopped || !delegates.hasPullHooks()) {
+    private void fetchUserBroadcasts() {
+        if (fetching || stopped || !delegates.hasPullHooks()) {
             return;
         }
-        delegates.pull(SwimMachine.USER_BROADCAST_OVERHEAD, machine.userBroadcastLimit(),
-                (ack, broadcasts) -> loop.execute(() -> {
+        int limit = machine.nextUserFetch();
+        if (limit == 0) {
+            return;
+        }
+        fetching = true;
+        delegates.pull(SwimMachine.USER_BROADCAST_OVERHEAD, limit, (ack, broadcasts) -> loop.execute(() -> {
+            fetching = false;
             if (stopped) {
                 return;
             }
-            if (config.ping() != null) {
-                machine.setAckPayload(ack);
+            if (config.ping() != null && !machine.setAckPayload(ack)) {
+                refusedLog.warn("ack-payload", "memberlist {}: PingDelegate.ackPayload returned {} bytes, but an ack "
+                        + "packet has room for {} bytes, ack fields included, with this udpBufferSize, encryption and "
+                        + "label; acks go out without it (counted in userBroadcastsRefused)", config.name(),
+                        ack.length, machine.userBroadcastLimit());
             }
-            if (!broadcasts.isEmpty()) {
-                machine.offerUserMessages(broadcasts);
+            for (byte[] b : broadcasts) {
+                if (b != null && !machine.offerUserMessage(b)) {
+                    refusedLog.warn("user-broadcast", "memberlist {}: Delegate.getBroadcasts returned a message of {} "
+                            + "bytes, but a packet carries at most {} with this udpBufferSize, encryption and label; "
+                            + "dropped (counted in userBroadcastsRefused): send it with sendReliable instead",
+                            config.name(), b.length,
+                            machine.userBroadcastLimit() - SwimMachine.USER_BROADCAST_OVERHEAD);
+                }
             }
             afterInput();
         }));
-        loop.schedule(this::pollDelegates, config.gossipInterval().toNanos(), TimeUnit.NANOSECONDS);
     }
 
     // ---- commands (any thread) ----------------------------------------------------------------------------

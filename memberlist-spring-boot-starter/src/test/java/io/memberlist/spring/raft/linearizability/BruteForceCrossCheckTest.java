@@ -9,7 +9,7 @@ import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The checker against the definition itself: on thousands of small random histories (linearizable or not,
+ * The checker against the definition itself: on 2,500 small random histories (linearizable or not,
  * with unanswered and failed calls) its verdict must equal that of a brute-force search over every
  * real-time-respecting order of every allowed subset (this guards the search's pruning), and its culprit must
  * complete exactly at the first completion T where the calls answered by T cannot all be ordered, calls still in
@@ -21,8 +21,8 @@ class BruteForceCrossCheckTest {
     void agreesWithBruteForce_onRandomSmallHistories() {
         Random random = new Random(2026);
         int linearizable = 0;
-        for (int i = 0; i < 4000; i++) {
-            List<Operation> history = randomHistory(random, 3 + random.nextInt(5));
+        for (int i = 0; i < 2500; i++) {
+            List<Operation> history = randomHistory(random, 3 + random.nextInt(4));
             boolean expected = bruteForce(history, Long.MAX_VALUE - 1);
             CheckResult result = new LinearizabilityChecker().check(history);
             assertThat(result.linearizable()).as("history %d: %s%n%s", i, history, result).isEqualTo(expected);
@@ -32,7 +32,7 @@ class BruteForceCrossCheckTest {
                         .isEqualTo(firstFailingCompletion(history));
             }
         }
-        assertThat(linearizable).as("both verdicts well represented").isBetween(800, 3200);
+        assertThat(linearizable).as("both verdicts well represented").isBetween(250, 2250);
     }
 
     /**
