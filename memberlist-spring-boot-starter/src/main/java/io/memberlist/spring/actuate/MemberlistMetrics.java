@@ -112,7 +112,7 @@ public class MemberlistMetrics implements MeterBinder {
         counter(registry, tags, "memberlist.delegate.failures", null,
                 "Alive or merge delegate calls that threw (the claim or merge was refused)", Stats::delegateFailures);
         counter(registry, tags, "memberlist.broadcasts.refused", null,
-                "Application broadcasts too large for any gossip packet", Stats::userBroadcastsRefused);
+                "Application broadcasts and ack payloads refused: too large for any packet with these settings", Stats::userBroadcastsRefused);
         counter(registry, tags, "memberlist.tcp.unanswered", null,
                 "Streams the peer closed without a reply (a different key or label, or not a memberlist node)",
                 Stats::streamsUnanswered);
