@@ -13,8 +13,14 @@ import java.util.List;
  * killed (no handover, no memberlist leave), then the time until a write commits through a surviving member:
  * a new election plus one commit. Prints each run and the median. A program, not a test.
  *
- * <pre>mvn -o -q -pl memberlist-spring-boot-starter -am test-compile exec:java ...</pre> (see the report); or run
- * {@code main} from an IDE.
+ * <pre>
+ * mvn -q -o -pl memberlist-spring-boot-starter -am test-compile dependency:build-classpath \
+ *     -Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=test
+ * S=memberlist-spring-boot-starter/target
+ * java -cp $S/test-classes:$S/classes:$(cat /tmp/cp.txt) io.memberlist.spring.raft.group.LeaderFailoverBenchmark 7
+ * </pre>
+ * (the argument is the number of runs; {@code exec:java} would also run in memberlist-core, where the class is
+ * not).
  */
 public final class LeaderFailoverBenchmark {
     private LeaderFailoverBenchmark() {
