@@ -58,7 +58,12 @@ public class RaftGroupAutoConfiguration {
             // node (gossip reaches all of a LAN cluster in a few rounds), so nodes whose views have not converged
             // do not bootstrap different voters; short against the election that follows.
             Duration settle = node.config().gossipInterval().multipliedBy(10);
-            return new RaftGroupSettings(cluster, raft.getVoters(), host, StoredPort.resolve(raft.getPort(), storage),
+            // Raft listens where memberlist does: a node bound to one private interface must not expose its raft
+            // port (unauthenticated, like memberlist without a key) on every other interface.
+            String bind = node.config().bindAddress();
+            String bindHost = bind == null || bind.equals("0.0.0.0") || bind.equals("::") ? null : bind;
+            return new RaftGroupSettings(cluster, raft.getVoters(), host, bindHost,
+                    StoredPort.resolve(raft.getPort(), storage),
                     storage, raft.getDeadVoterGrace(), settle, TICK, raft.getElectionTimeoutMin(),
                     raft.getElectionTimeoutMax(), raft.getRequestTimeout());
         }

@@ -103,6 +103,9 @@ public final class RaftGroupNode implements AutoCloseable {
         RaftProperties p = new RaftProperties();
         RaftConfigKeys.Rpc.setType(p, SupportedRpcType.GRPC);
         GrpcConfigKeys.Server.setPort(p, settings.port());
+        if (settings.bindHost() != null) {
+            GrpcConfigKeys.Server.setHost(p, settings.bindHost());
+        }
         RaftServerConfigKeys.setStorageDir(p, List.of(settings.storageDir().toFile()));
         RaftServerConfigKeys.Rpc.setTimeoutMin(p, millis(settings.electionTimeoutMin()));
         RaftServerConfigKeys.Rpc.setTimeoutMax(p, millis(settings.electionTimeoutMax()));

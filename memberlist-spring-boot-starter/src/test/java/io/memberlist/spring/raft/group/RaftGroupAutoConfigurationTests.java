@@ -85,6 +85,9 @@ class RaftGroupAutoConfigurationTests {
                             memberlist.localNode().meta())).hasValueSatisfying(meta -> assertThat(meta.metadata())
                             .containsEntry(RaftAddress.META_KEY, advertised)));
                     assertThat(settings.port()).isPositive();
+                    // Listens on memberlist's bind address only, not on every interface (Ratis reports the
+                    // wildcard whatever it binds, so ask the kernel).
+                    assertThat(ListeningSockets.localAddresses(settings.port())).containsExactly("127.0.0.1");
                     assertThat(Files.readString(storage.resolve(StoredPort.FILE))).isEqualTo(
                             Integer.toString(settings.port()));
                     assertThat(settings.cluster()).isEqualTo("orders");

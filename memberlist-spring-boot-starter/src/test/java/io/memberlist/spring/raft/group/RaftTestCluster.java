@@ -96,7 +96,7 @@ final class RaftTestCluster implements AutoCloseable {
     }
 
     RaftGroupSettings settings(Member m) {
-        return new RaftGroupSettings(CLUSTER, voters, "127.0.0.1", m.raftPort, root.resolve(m.name), grace, SETTLE,
+        return new RaftGroupSettings(CLUSTER, voters, "127.0.0.1", "127.0.0.1", m.raftPort, root.resolve(m.name), grace, SETTLE,
                 Duration.ofMillis(50), ELECTION_MIN, ELECTION_MAX, REQUEST_TIMEOUT);
     }
 
