@@ -233,8 +233,8 @@ public final class RaftLock {
             future.cancel(false);
             return null;
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof RejectedCommandException rejected) {
-                throw rejected; // a version mismatch or a limit: retrying cannot help
+            if (e.getCause() instanceof RejectedCommandException || e.getCause() instanceof MalformedPayloadException) {
+                throw (RuntimeException) e.getCause(); // a version mismatch or a limit: retrying cannot help
             }
             log.debug("raft lock '{}': command failed: {}", name, e.getCause().toString());
             return null;
