@@ -112,7 +112,8 @@ class MapMachineTest {
         byte[] snapshot = snapshot(other);
         apply(MapCodec.put("m", "stale", utf8("old")));
 
-        assertThatThrownBy(() -> machine.readSnapshot(new ByteArrayInputStream(Arrays.copyOf(snapshot, snapshot.length - 1))))
+        byte[] truncated = Arrays.copyOf(snapshot, snapshot.length - 1);
+        assertThatThrownBy(() -> machine.readSnapshot(new ByteArrayInputStream(truncated)))
                 .isInstanceOf(IOException.class);
         assertThat(machine.contents()).isEqualTo(Map.of("m", Map.of("stale", "old")));
 
@@ -164,7 +165,8 @@ class MapMachineTest {
         byte[] nilPut = new WireWriter(MapCodec.PUT).str("m").str("k").binOrNil(null).toByteArray();
 
         for (byte[] command : List.of(MapCodec.put("m", longKey, utf8("a")), trailing, nilPut)) {
-            assertThatThrownBy(() -> MapCodec.value(apply(command).result)).isInstanceOf(RejectedCommandException.class);
+            assertThatThrownBy(() -> MapCodec.value(apply(command).result))
+                    .isInstanceOf(RejectedCommandException.class);
         }
         assertThat(machine.contents()).isEqualTo(Map.of("m", Map.of("k", "a")));
         assertThat(machine.rejectedCount()).isEqualTo(3);
