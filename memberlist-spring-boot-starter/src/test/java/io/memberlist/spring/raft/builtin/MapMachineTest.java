@@ -122,6 +122,16 @@ class MapMachineTest {
     }
 
     @Test
+    void readSnapshot_withAnImpossibleValueLength_failsWithoutAllocatingIt() {
+        byte[] corrupt = {1, (byte) 0x81, (byte) 0xa1, 'm', (byte) 0x81, (byte) 0xa1, 'k',
+                (byte) 0xc6, 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff}; // bin32 of 2 GiB - 1, no bytes
+
+        assertThatThrownBy(() -> machine.readSnapshot(new ByteArrayInputStream(corrupt)))
+                .isInstanceOf(IOException.class).hasMessageContaining("2147483647 bytes");
+        assertThat(machine.contents()).isEmpty();
+    }
+
+    @Test
     void truncatedCommand_isRejectedWithAClearError_andStateIsUnchanged() {
         apply(MapCodec.put("m", "k", utf8("a")));
         byte[] put = MapCodec.put("m", "k", utf8("b"));
