@@ -88,6 +88,14 @@ final class RatisTestCluster implements AutoCloseable {
         machines.put(peer.getId(), machine);
     }
 
+    /** Starts a server with empty storage that is in no configuration yet; the group's clients will know it. */
+    RaftPeer startNewcomer(int i) throws IOException {
+        RaftPeer peer = newPeer(i);
+        start(peer, RaftGroup.valueOf(groupId));
+        peers.add(peer);
+        return peer;
+    }
+
     RaftGroup group() {
         return RaftGroup.valueOf(groupId, peers);
     }
