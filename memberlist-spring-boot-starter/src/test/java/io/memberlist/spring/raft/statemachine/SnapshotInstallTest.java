@@ -42,9 +42,12 @@ class SnapshotInstallTest {
              RatisRaftOperations raft = cluster.operations(RatisRaftOperations.Settings.defaults())) {
             var leader = cluster.awaitLeader();
             String padding = "x".repeat(200);
+            var writes = new java.util.ArrayList<java.util.concurrent.CompletableFuture<byte[]>>();
             for (int i = 0; i < COMMANDS; i++) {
-                raft.command(MACHINE, utf8("k" + (i % 7) + "=" + i + padding)).get(30, TimeUnit.SECONDS);
+                writes.add(raft.command(MACHINE, utf8("k" + (i % 7) + "=" + i + padding)));
             }
+            java.util.concurrent.CompletableFuture.allOf(writes.toArray(new java.util.concurrent.CompletableFuture[0]))
+                    .get(60, TimeUnit.SECONDS);
             long written = raft.highestSeenIndex();
             await().atMost(java.time.Duration.ofSeconds(5)).untilAsserted(() -> {
                 var log = cluster.server(leader).getDivision(cluster.groupId).getRaftLog();
