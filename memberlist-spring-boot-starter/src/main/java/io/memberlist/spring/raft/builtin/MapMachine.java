@@ -160,7 +160,11 @@ public final class MapMachine extends BuiltinMachine {
                 int entryCount = unpacker.unpackMapHeader();
                 for (int e = 0; e < entryCount; e++) {
                     String key = unpacker.unpackString();
-                    entries.put(key, unpacker.readPayload(unpacker.unpackBinaryHeader()));
+                    int length = unpacker.unpackBinaryHeader();
+                    if (length > MapCodec.VALUE_BYTES_MAX) { // a corrupt length must not allocate gigabytes
+                        throw new IOException("map snapshot has a value of " + length + " bytes");
+                    }
+                    entries.put(key, unpacker.readPayload(length));
                 }
                 restored.put(name, entries);
             }

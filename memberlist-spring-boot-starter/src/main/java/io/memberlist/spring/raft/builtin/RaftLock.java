@@ -28,7 +28,8 @@ import java.util.concurrent.TimeoutException;
  * <em>sent</em> the acquire or renewal (the grant's commit time is later), by this node's monotonic clock.
  * A renewal runs every third of the lease on {@code scheduler}; when the machine answers that the lease is gone,
  * or the estimate runs out without a successful renewal, the lock counts as lost and {@link #onLost} listeners
- * run (on the thread that completed the renewal). One owner: not re-entrant, not for several threads at once (see {@code RaftLockRegistry} for that).
+ * run (on the thread that completed the renewal). One owner: not re-entrant, not for several threads at once
+ * (see {@code RaftLockRegistry} for that).
  */
 public final class RaftLock {
     private static final Logger log = LoggerFactory.getLogger(RaftLock.class);
@@ -50,7 +51,8 @@ public final class RaftLock {
     private record Held(long token, long deadlineNanos) {
     }
 
-    public RaftLock(RaftOperations raft, String name, String owner, Duration lease, ScheduledExecutorService scheduler) {
+    public RaftLock(RaftOperations raft, String name, String owner, Duration lease,
+                    ScheduledExecutorService scheduler) {
         this.raft = Objects.requireNonNull(raft, "raft");
         this.name = ReplicatedMap.checkSize("lock name", name, LockCodec.NAME_BYTES_MAX);
         this.owner = ReplicatedMap.checkSize("owner", owner, LockCodec.OWNER_BYTES_MAX);
@@ -87,7 +89,8 @@ public final class RaftLock {
     public boolean tryLock(Duration wait) throws InterruptedException {
         long deadline = System.nanoTime() + wait.toNanos();
         Semaphore released = new Semaphore(0);
-        try (Subscription ignored = raft.subscribe(LockCodec.MACHINE, LockCodec.RELEASED, name, n -> released.release())) {
+        try (Subscription ignored =
+                     raft.subscribe(LockCodec.MACHINE, LockCodec.RELEASED, name, n -> released.release())) {
             for (int attempt = 0; ; attempt++) {
                 long sentNanos = System.nanoTime();
                 LockReply reply = await(raft.command(LockCodec.MACHINE,
@@ -178,7 +181,8 @@ public final class RaftLock {
         long remaining = Math.max(current.deadlineNanos - sentNanos, 1);
         raft.command(LockCodec.MACHINE, LockCodec.renew(name, owner, current.token(), lease.toMillis()))
                 .orTimeout(remaining, TimeUnit.NANOSECONDS)
-                .whenComplete((bytes, error) -> renewed(current, error == null ? decodeOrNull(bytes) : null, sentNanos));
+                .whenComplete((bytes, error) ->
+                        renewed(current, error == null ? decodeOrNull(bytes) : null, sentNanos));
     }
 
     private void renewed(Held current, LockReply reply, long sentNanos) {
@@ -233,8 +237,8 @@ public final class RaftLock {
             future.cancel(false);
             return null;
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof RejectedCommandException rejected) {
-                throw rejected; // a version mismatch or a limit: retrying cannot help
+            if (e.getCause() instanceof RejectedCommandException || e.getCause() instanceof MalformedPayloadException) {
+                throw (RuntimeException) e.getCause(); // a version mismatch or a limit: retrying cannot help
             }
             log.debug("raft lock '{}': command failed: {}", name, e.getCause().toString());
             return null;

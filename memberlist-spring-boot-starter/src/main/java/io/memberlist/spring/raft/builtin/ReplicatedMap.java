@@ -75,15 +75,17 @@ public final class ReplicatedMap<V> {
 
     /** The keys, sorted (sequentially consistent, like {@link #get}). */
     public CompletableFuture<List<String>> keys() {
-        return raft.query(MapCodec.MACHINE, MapCodec.keys(name)).thenApply(result -> MapCodec.keyList(result.payload()));
+        return raft.query(MapCodec.MACHINE, MapCodec.keys(name))
+                .thenApply(result -> MapCodec.keyList(result.payload()));
     }
 
     /** The number of entries (sequentially consistent, like {@link #get}). */
     public CompletableFuture<Long> size() {
-        return raft.query(MapCodec.MACHINE, MapCodec.size(name)).thenApply(result -> MapCodec.sizeOf(result.payload()));
+        return raft.query(MapCodec.MACHINE, MapCodec.size(name))
+                .thenApply(result -> MapCodec.sizeOf(result.payload()));
     }
 
-    /** Calls {@code listener} on every change of {@code key} (delivered by the leader; see {@link RaftOperations#subscribe}). */
+    /** Calls {@code listener} on every change of {@code key} (delivered as {@link RaftOperations#subscribe} says). */
     public Subscription onChange(String key, Consumer<MapChange<V>> listener) {
         return raft.subscribe(MapCodec.MACHINE, name, key(key), notification -> deliver(notification, listener));
     }

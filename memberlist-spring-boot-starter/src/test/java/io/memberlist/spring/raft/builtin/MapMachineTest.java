@@ -112,12 +112,23 @@ class MapMachineTest {
         byte[] snapshot = snapshot(other);
         apply(MapCodec.put("m", "stale", utf8("old")));
 
-        assertThatThrownBy(() -> machine.readSnapshot(new ByteArrayInputStream(Arrays.copyOf(snapshot, snapshot.length - 1))))
+        byte[] truncated = Arrays.copyOf(snapshot, snapshot.length - 1);
+        assertThatThrownBy(() -> machine.readSnapshot(new ByteArrayInputStream(truncated)))
                 .isInstanceOf(IOException.class);
         assertThat(machine.contents()).isEqualTo(Map.of("m", Map.of("stale", "old")));
 
         machine.readSnapshot(new ByteArrayInputStream(snapshot));
         assertThat(machine.contents()).isEqualTo(Map.of("m", Map.of("x", "1")));
+    }
+
+    @Test
+    void readSnapshot_withAnImpossibleValueLength_failsWithoutAllocatingIt() {
+        byte[] corrupt = {1, (byte) 0x81, (byte) 0xa1, 'm', (byte) 0x81, (byte) 0xa1, 'k',
+                (byte) 0xc6, 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff}; // bin32 of 2 GiB - 1, no bytes
+
+        assertThatThrownBy(() -> machine.readSnapshot(new ByteArrayInputStream(corrupt)))
+                .isInstanceOf(IOException.class).hasMessageContaining("2147483647 bytes");
+        assertThat(machine.contents()).isEmpty();
     }
 
     @Test
@@ -158,14 +169,16 @@ class MapMachineTest {
 
     @Test
     void oversizedKey_trailingBytes_andPutWithoutValue_areRejected() {
+        apply(MapCodec.put("m", "k", utf8("a")));
         String longKey = "k".repeat(MapCodec.KEY_BYTES_MAX + 1);
         byte[] trailing = new WireWriter(MapCodec.REMOVE).str("m").str("k").str("extra").toByteArray();
         byte[] nilPut = new WireWriter(MapCodec.PUT).str("m").str("k").binOrNil(null).toByteArray();
 
         for (byte[] command : List.of(MapCodec.put("m", longKey, utf8("a")), trailing, nilPut)) {
-            assertThatThrownBy(() -> MapCodec.value(apply(command).result)).isInstanceOf(RejectedCommandException.class);
+            assertThatThrownBy(() -> MapCodec.value(apply(command).result))
+                    .isInstanceOf(RejectedCommandException.class);
         }
-        assertThat(machine.contents()).isEmpty();
+        assertThat(machine.contents()).isEqualTo(Map.of("m", Map.of("k", "a")));
         assertThat(machine.rejectedCount()).isEqualTo(3);
     }
 

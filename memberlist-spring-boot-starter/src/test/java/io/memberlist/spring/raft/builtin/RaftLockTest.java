@@ -34,14 +34,15 @@ class RaftLockTest {
     @Test
     void constructor_refusesALeaseOutsideWhatTheMachineAccepts() {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+        UncalledRaftOperations raft = new UncalledRaftOperations();
         try {
-            assertThatThrownBy(() -> new RaftLock(new UncalledRaftOperations(), "job", "n1", Duration.ofMillis(99), scheduler))
+            assertThatThrownBy(() -> new RaftLock(raft, "job", "n1", Duration.ofMillis(99), scheduler))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lease");
-            assertThatThrownBy(() -> new RaftLock(new UncalledRaftOperations(), "job", "n1", Duration.ofHours(2), scheduler))
+            assertThatThrownBy(() -> new RaftLock(raft, "job", "n1", Duration.ofHours(2), scheduler))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lease");
-            assertThatThrownBy(() -> new RaftLock(new UncalledRaftOperations(), "job", "", Duration.ofSeconds(1), scheduler))
+            assertThatThrownBy(() -> new RaftLock(raft, "job", "", Duration.ofSeconds(1), scheduler))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("owner");
-            RaftLock lock = new RaftLock(new UncalledRaftOperations(), "job", "n1", Duration.ofSeconds(1), scheduler);
+            RaftLock lock = new RaftLock(raft, "job", "n1", Duration.ofSeconds(1), scheduler);
             assertThat(lock.isHeld()).isFalse();
             assertThatThrownBy(lock::fencingToken).isInstanceOf(IllegalStateException.class);
         } finally {

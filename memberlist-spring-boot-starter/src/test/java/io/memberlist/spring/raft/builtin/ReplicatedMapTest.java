@@ -11,12 +11,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The facade's own logic (no group here): what it decodes from the machine and what it refuses to send. */
 class ReplicatedMapTest {
-    private final ReplicatedMap<String> map = new ReplicatedMap<>(new UncalledRaftOperations(), "orders", ValueCodec.UTF8);
+    private final ReplicatedMap<String> map =
+            new ReplicatedMap<>(new UncalledRaftOperations(), "orders", ValueCodec.UTF8);
 
     @Test
     void change_decodesWhatTheMachinePublished() {
         MapMachine machine = new MapMachine();
-        RecordedCommit put = RecordedCommit.of("map", 7, 0, MapCodec.put("orders", "k", "v1".getBytes(StandardCharsets.UTF_8)));
+        byte[] v1 = "v1".getBytes(StandardCharsets.UTF_8);
+        RecordedCommit put = RecordedCommit.of("map", 7, 0, MapCodec.put("orders", "k", v1));
         machine.apply(put);
         RecordedCommit remove = RecordedCommit.of("map", 8, 0, MapCodec.remove("orders", "k"));
         machine.apply(remove);
@@ -37,9 +39,12 @@ class ReplicatedMapTest {
         String longKey = "k".repeat(MapCodec.KEY_BYTES_MAX + 1);
         String bigValue = "v".repeat(MapCodec.VALUE_BYTES_MAX + 1);
 
-        assertThatThrownBy(() -> map.put(longKey, "v")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("key");
-        assertThatThrownBy(() -> map.put("k", bigValue)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("value");
-        assertThatThrownBy(() -> map.put("k", null)).isInstanceOf(NullPointerException.class).hasMessageContaining("remove");
+        assertThatThrownBy(() -> map.put(longKey, "v"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("key");
+        assertThatThrownBy(() -> map.put("k", bigValue))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("value");
+        assertThatThrownBy(() -> map.put("k", null))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("remove");
         assertThatThrownBy(() -> new ReplicatedMap<>(new UncalledRaftOperations(), "n".repeat(257), ValueCodec.BYTES))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("map name");
     }

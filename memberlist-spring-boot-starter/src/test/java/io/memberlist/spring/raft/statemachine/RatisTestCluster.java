@@ -42,6 +42,7 @@ final class RatisTestCluster implements AutoCloseable {
     final RaftGroupId groupId = RaftGroupId.randomId();
     private final Path dir;
     private final Consumer<RaftProperties> tuning;
+    private final int notificationCapacity;
     private final Map<RaftPeerId, RaftServer> servers = new TreeMap<>(Comparator.comparing(RaftPeerId::toString));
     private final Map<RaftPeerId, StateMachineHost> hosts = new TreeMap<>(Comparator.comparing(RaftPeerId::toString));
     private final Map<RaftPeerId, RegisterMachine> machines = new TreeMap<>(Comparator.comparing(RaftPeerId::toString));
@@ -49,8 +50,14 @@ final class RatisTestCluster implements AutoCloseable {
     private final List<RaftClient> clients = new ArrayList<>();
 
     RatisTestCluster(Path dir, int size, Consumer<RaftProperties> tuning) throws IOException {
+        this(dir, size, tuning, StateMachineHost.DEFAULT_NOTIFICATION_CAPACITY);
+    }
+
+    RatisTestCluster(Path dir, int size, Consumer<RaftProperties> tuning, int notificationCapacity)
+            throws IOException {
         this.dir = dir;
         this.tuning = tuning;
+        this.notificationCapacity = notificationCapacity;
         for (int i = 0; i < size; i++) {
             peers.add(newPeer(i));
         }
@@ -79,13 +86,22 @@ final class RatisTestCluster implements AutoCloseable {
         StateMachineHost.configure(properties);
         tuning.accept(properties);
         RegisterMachine machine = new RegisterMachine(MACHINE);
-        StateMachineHost host = new StateMachineHost(List.of(machine));
+        StateMachineHost host = new StateMachineHost(List.of(machine), notificationCapacity,
+                java.time.Clock.systemUTC());
         RaftServer server = RaftServer.newBuilder().setServerId(peer.getId()).setGroup(group)
                 .setStateMachine(host).setProperties(properties).build();
         server.start();
         servers.put(peer.getId(), server);
         hosts.put(peer.getId(), host);
         machines.put(peer.getId(), machine);
+    }
+
+    /** Starts a server with empty storage that is in no configuration yet; the group's clients will know it. */
+    RaftPeer startNewcomer(int i) throws IOException {
+        RaftPeer peer = newPeer(i);
+        start(peer, RaftGroup.valueOf(groupId));
+        peers.add(peer);
+        return peer;
     }
 
     RaftGroup group() {

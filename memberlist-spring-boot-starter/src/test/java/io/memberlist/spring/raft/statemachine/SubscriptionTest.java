@@ -97,4 +97,37 @@ class SubscriptionTest {
             subscription.close();
         }
     }
+
+    @Test
+    void aSubscriberThatFellBehindTheBufferIsToldOfTheGap() throws Exception {
+        try (RatisTestCluster cluster = new RatisTestCluster(dir, 3, p -> { }, 2);
+             RatisRaftOperations raft = cluster.operations(RatisRaftOperations.Settings.defaults())) {
+            cluster.awaitLeader();
+            raft.command(MACHINE, utf8("warmup=0")).get(30, TimeUnit.SECONDS);
+            List<Notification> received = new CopyOnWriteArrayList<>();
+            java.util.concurrent.CountDownLatch slow = new java.util.concurrent.CountDownLatch(1);
+            try (Subscription subscription = raft.subscribe(MACHINE, "changed", null, n -> {
+                received.add(n);
+                if (received.size() == 1) {
+                    try {
+                        slow.await(30, TimeUnit.SECONDS); // the listener is stuck while 5 more are published
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            })) {
+                raft.command(MACHINE, utf8("k=1")).get(30, TimeUnit.SECONDS);
+                await().atMost(RatisTestCluster.AWAIT).until(() -> received.size() == 1);
+                for (int i = 2; i <= 6; i++) {
+                    raft.command(MACHINE, utf8("k=" + i)).get(30, TimeUnit.SECONDS);
+                }
+                slow.countDown();
+                await().atMost(RatisTestCluster.AWAIT).until(() -> received.size() == 4);
+                assertThat(received).extracting(Notification::event)
+                        .containsExactly("changed", RatisRaftOperations.GAP_EVENT, "changed", "changed");
+                assertThat(received).extracting(n -> text(n.payload())).containsExactly("1", "", "5", "6");
+                assertThat(received.get(1).index()).isBetween(received.get(0).index() + 1, received.get(2).index() - 1);
+            }
+        }
+    }
 }

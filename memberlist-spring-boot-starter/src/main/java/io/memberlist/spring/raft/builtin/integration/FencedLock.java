@@ -1,6 +1,8 @@
 package io.memberlist.spring.raft.builtin.integration;
 
+import io.memberlist.spring.raft.builtin.MalformedPayloadException;
 import io.memberlist.spring.raft.builtin.RaftLock;
+import io.memberlist.spring.raft.builtin.RejectedCommandException;
 
 import java.time.Duration;
 import java.util.ConcurrentModificationException;
@@ -83,8 +85,14 @@ public final class FencedLock implements Lock {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            // not acquired: the group did not answer; tryLock() reports failure rather than throwing
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RejectedCommandException || e.getCause() instanceof MalformedPayloadException) {
+                local.unlock();
+                throw (RuntimeException) e.getCause(); // a version mismatch: no retry can succeed, say so
+            }
+            // not acquired: the group failed to answer (no leader); tryLock() reports that as false
+        } catch (TimeoutException e) {
+            // not acquired in time
         }
         local.unlock();
         return false;

@@ -65,7 +65,8 @@ class RaftIntegrationAutoConfigurationTest {
             List<AbstractLeaderEvent> events = context.getBean(Recorder.class).events;
             assertThat(events).hasSize(2);
             assertThat(events.get(0)).isInstanceOf(OnGrantedEvent.class);
-            assertThat(events).allSatisfy(e -> assertThat(e.getRole()).isEqualTo(RaftIntegrationAutoConfiguration.ROLE));
+            assertThat(events).extracting(AbstractLeaderEvent::getRole)
+                    .containsOnly(RaftIntegrationAutoConfiguration.ROLE);
             assertThat(events.get(1).getContext().isLeader()).isFalse();
         });
     }
