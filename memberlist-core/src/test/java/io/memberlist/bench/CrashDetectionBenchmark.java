@@ -40,7 +40,13 @@ import java.util.regex.Pattern;
  * <pre>mvn -q -o -pl memberlist-core test-compile exec:java -Dexec.classpathScope=test \
  *     -Dexec.mainClass=io.memberlist.bench.CrashDetectionBenchmark -Dexec.args="--nodes 10,100 --runs 20"</pre>
  *
- * Flags: {@code --nodes 10,100}, {@code --runs 20}, {@code --settle-ms 3000}, {@code --impl java,go}. The
+ * <p>Mind the resolution: first detection is the wait until some survivor's round-robin reaches the victim
+ * (about exponential, mean one probe interval, at any N) plus one probe interval, so its spread is wide. Two
+ * series of 20 runs of the same algorithm have medians more than 10 % apart about half the time (a model of
+ * Go's {@code probe}/{@code resetNodes} order, 4,000 draws); telling 10 % apart takes hundreds of runs, or the
+ * simulator ({@code Simulate --scenario crash}, seeded and free of machine load).
+ *
+ * <p>Flags: {@code --nodes 10,100}, {@code --runs 20}, {@code --settle-ms 3000}, {@code --impl java,go}. The
  * implementations take turns run by run, so a shared machine's load weighs on both alike.
  */
 public final class CrashDetectionBenchmark {
