@@ -97,38 +97,50 @@ func main() {
 
 func once(run, n int, settle, limit time.Duration, phase, leaveFirst bool) (map[string]interface{}, error) {
 	w := &watch{gone: map[string]time.Time{}}
-	list := make([]*memberlist.Memberlist, 0, n)
+	// Created side by side, each after its own random delay (see -random-phase), so that the phases are
+	// random and yet a cluster of 100 takes one probe interval to create, not a hundred.
+	list := make([]*memberlist.Memberlist, n)
+	errs := make([]error, n)
+	var created sync.WaitGroup
+	for i := 0; i < n; i++ {
+		created.Add(1)
+		go func(i int) {
+			defer created.Done()
+			conf := memberlist.DefaultLANConfig()
+			if leaveFirst {
+				conf = memberlist.DefaultLocalConfig()
+			}
+			if phase {
+				// A node's probe ticker starts at Create and its random stagger only skips ticks, so nodes
+				// created together probe in lockstep: every probe in the process falls at the same phase.
+				// Nodes of a real cluster start at unrelated times; so do these.
+				time.Sleep(time.Duration(rand.Int63n(int64(conf.ProbeInterval))))
+			}
+			conf.Name = fmt.Sprintf("go-%d-%d", run, i)
+			conf.BindAddr = "127.0.0.1"
+			conf.BindPort = 0
+			conf.Events = events{name: conf.Name, w: w}
+			conf.Logger = log.New(logTap{w}, "", 0)
+			list[i], errs[i] = memberlist.Create(conf)
+		}(i)
+	}
+	created.Wait()
 	defer func() {
 		for _, m := range list {
-			m.Shutdown()
+			if m != nil {
+				m.Shutdown()
+			}
 		}
 	}()
-	for i := 0; i < n; i++ {
-		conf := memberlist.DefaultLANConfig()
-		if leaveFirst {
-			conf = memberlist.DefaultLocalConfig()
-		}
-		if phase {
-			// A node's probe ticker starts at Create and its random stagger only skips ticks, so nodes
-			// created together probe in lockstep: every probe in the process falls at the same phase. Nodes
-			// of a real cluster start at unrelated times; so do these.
-			time.Sleep(time.Duration(rand.Int63n(int64(conf.ProbeInterval))))
-		}
-		conf.Name = fmt.Sprintf("go-%d-%d", run, i)
-		conf.BindAddr = "127.0.0.1"
-		conf.BindPort = 0
-		conf.Events = events{name: conf.Name, w: w}
-		conf.Logger = log.New(logTap{w}, "", 0)
-		m, err := memberlist.Create(conf)
+	for _, err := range errs {
 		if err != nil {
 			return nil, err
 		}
-		list = append(list, m)
-		if i > 0 {
-			seed := list[0].LocalNode()
-			if _, err := m.Join([]string{fmt.Sprintf("%s:%d", seed.Addr, seed.Port)}); err != nil {
-				return nil, err
-			}
+	}
+	seed := list[0].LocalNode()
+	for _, m := range list[1:] {
+		if _, err := m.Join([]string{fmt.Sprintf("%s:%d", seed.Addr, seed.Port)}); err != nil {
+			return nil, err
 		}
 	}
 	deadline := time.Now().Add(limit)

@@ -37,7 +37,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <pre>mvn -pl memberlist-core test-compile exec:java -Dexec.classpathScope=test \
  *     -Dexec.mainClass=io.memberlist.bench.AttackBenchmark</pre>
  *
- * (No {@code -q}: the forged-alive figure counts the warnings printed, and {@code -q} hides them.)
+ * (No {@code -q}: the forged-alive figure counts the warnings printed, and {@code -q} hides them.) Add
+ * {@code -Dexec.args="large cost"} to run only some attacks, by name: idle, slowloris, large, cost, churn,
+ * datagrams, alives, joins.
  */
 public final class AttackBenchmark {
     private static final int MIB = 1024 * 1024;
@@ -52,16 +54,21 @@ public final class AttackBenchmark {
     public static void main(String[] args) throws Exception {
         countWarningLines();
         byte[] trickle = concat(HostileClients.userMessageHeader(1000), new byte[1000]);
-        List<Attack> attacks = List.of(
-                b -> b.connectionAttack("idle connections (500, re-opened when cut)", 500, new byte[0]),
-                b -> b.connectionAttack("slowloris (200, one byte every 3 s)", 200, trickle),
-                AttackBenchmark::largeIncompleteStreams,
-                AttackBenchmark::singleStreamCost,
-                AttackBenchmark::churn,
-                AttackBenchmark::randomDatagrams,
-                AttackBenchmark::forgedAlives,
-                AttackBenchmark::refusedJoins);
-        for (Attack attack : attacks) {
+        Map<String, Attack> attacks = new java.util.LinkedHashMap<>();
+        attacks.put("idle", b -> b.connectionAttack("idle connections (500, re-opened when cut)", 500, new byte[0]));
+        attacks.put("slowloris", b -> b.connectionAttack("slowloris (200, one byte every 3 s)", 200, trickle));
+        attacks.put("large", AttackBenchmark::largeIncompleteStreams);
+        attacks.put("cost", AttackBenchmark::singleStreamCost);
+        attacks.put("churn", AttackBenchmark::churn);
+        attacks.put("datagrams", AttackBenchmark::randomDatagrams);
+        attacks.put("alives", AttackBenchmark::forgedAlives);
+        attacks.put("joins", AttackBenchmark::refusedJoins);
+        List<String> chosen = args.length == 0 ? List.copyOf(attacks.keySet()) : List.of(args);
+        for (String name : chosen) {
+            Attack attack = attacks.get(name);
+            if (attack == null) {
+                throw new IllegalArgumentException("no attack '" + name + "'; choose from " + attacks.keySet());
+            }
             // A fresh cluster each time, so what one attack left behind does not weigh on the next.
             AttackBenchmark b = new AttackBenchmark();
             b.start();
@@ -151,7 +158,9 @@ public final class AttackBenchmark {
         Stats before = target.stats();
         long heapBefore = usedHeapAfterGc();
         long gcBefore = gcMillis();
-        try (LoopStalls stalls = new LoopStalls(); Suspicions suspicions = new Suspicions()) {
+        try (LoopStalls stalls = new LoopStalls(EventLoops.shared());
+             LoopStalls streamStalls = new LoopStalls(EventLoops.streams());
+             Suspicions suspicions = new Suspicions()) {
             List<Thread> senders = new ArrayList<>();
             AtomicLong written = new AtomicLong();
             for (int i = 0; i < 12; i++) {
@@ -168,9 +177,12 @@ public final class AttackBenchmark {
             System.out.printf("%n== large incomplete streams (12 x 19 MiB of 20 MiB announced)%n");
             System.out.printf("  bytes the node took: %d MiB; heap used before %d MiB, peak %d MiB%n",
                     written.get() / MIB, heapBefore / MIB, peakHeap / MIB);
-            System.out.printf("  worst event-loop stall: %d ms (GC time meanwhile: %d ms; the loops share 2 busy "
-                    + "cores with the 12 senders); a peer suspected the target: %s%n", stalls.worstMillis(),
+            System.out.printf("  worst event-loop stall: %s (GC time meanwhile: %d ms; the loops share 2 busy "
+                    + "cores with the 12 senders); a peer suspected the target: %s%n", stalls.worst(),
                     gcMillis() - gcBefore, suspicions.seen());
+            System.out.printf("  (the stall above is of the protocol loops, which run every node's probes, acks "
+                    + "and timers, the target's among them; the stream loops, which read the streams: %s)%n",
+                    streamStalls.worst());
         }
         System.out.println("  target counters: " + droppedDelta(before, target.stats()));
     }
@@ -421,26 +433,47 @@ public final class AttackBenchmark {
         }, true, StandardCharsets.UTF_8);
     }
 
-    /** The worst lateness of a 5 ms tick on every shared event loop, while open. */
+    /**
+     * The worst lateness of a 5 ms tick on each given event loop, while open, and how much of that late
+     * interval the loop's thread spent on a CPU: a stall mostly on CPU is work on the loop; one mostly off
+     * CPU is the thread waiting for a core (or for a GC pause).
+     */
     private static final class LoopStalls implements AutoCloseable {
-        private final AtomicLong worstNanos = new AtomicLong();
+        private static final long PERIOD_NANOS = 5_000_000L;
+        private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        private long worstNanos;
+        private long worstCpuNanos;
         private volatile boolean open = true;
 
-        LoopStalls() {
-            EventLoops.shared().forEach(loop -> tick(loop, System.nanoTime()));
+        LoopStalls(Iterable<? extends io.netty.util.concurrent.EventExecutor> loops) {
+            loops.forEach(loop -> loop.execute(() -> tick(loop, System.nanoTime(), cpuNow())));
         }
 
-        private void tick(io.netty.util.concurrent.EventExecutor loop, long scheduledAt) {
+        private long cpuNow() {
+            return threads.getCurrentThreadCpuTime();
+        }
+
+        private void tick(io.netty.util.concurrent.EventExecutor loop, long scheduledAt, long cpuAt) {
             loop.schedule(() -> {
-                worstNanos.accumulateAndGet(System.nanoTime() - scheduledAt - 5_000_000L, Math::max);
+                long late = System.nanoTime() - scheduledAt - PERIOD_NANOS;
+                long cpu = cpuNow() - cpuAt;
+                record(late, cpu);
                 if (open) {
-                    tick(loop, System.nanoTime());
+                    tick(loop, System.nanoTime(), cpuNow());
                 }
-            }, 5, java.util.concurrent.TimeUnit.MILLISECONDS);
+            }, PERIOD_NANOS, java.util.concurrent.TimeUnit.NANOSECONDS);
         }
 
-        long worstMillis() {
-            return worstNanos.get() / 1_000_000;
+        private synchronized void record(long lateNanos, long cpuNanos) {
+            if (lateNanos > worstNanos) {
+                worstNanos = lateNanos;
+                worstCpuNanos = cpuNanos;
+            }
+        }
+
+        synchronized String worst() {
+            return String.format("%d ms (the loop's thread on a CPU for %d ms of it)", worstNanos / 1_000_000,
+                    worstCpuNanos / 1_000_000);
         }
 
         @Override

@@ -13,7 +13,10 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 
 import java.net.InetSocketAddress;
 
-/** One accepted stream: hands its request to the node and writes at most one reply. */
+/**
+ * One accepted stream, on a stream loop: hands its request to the node (through a receiver that hops to
+ * the node's protocol loop) and writes at most one reply, on the stream's own loop.
+ */
 final class InboundStreamHandler extends ChannelInboundHandlerAdapter implements Transport.InboundStream {
     private final Framing framing;
     private final Transport.Receiver receiver;
@@ -59,22 +62,35 @@ final class InboundStreamHandler extends ChannelInboundHandlerAdapter implements
         return ctx.channel();
     }
 
+    /** Called by the node on its protocol loop; the stream is written on its own loop. */
     @Override
     public void reply(Message reply) {
-        if (answered) {
-            return;
-        }
-        answered = true;
-        byte[] bytes = framing.encodeStream(reply);
-        traffic.sent(reply);
-        traffic.streamBytesSent.add(bytes.length);
-        ctx.writeAndFlush(Unpooled.wrappedBuffer(bytes)).addListener(ChannelFutureListener.CLOSE);
+        onStreamLoop(() -> {
+            if (answered) {
+                return;
+            }
+            answered = true;
+            byte[] bytes = framing.encodeStream(reply);
+            traffic.sent(reply);
+            traffic.streamBytesSent.add(bytes.length);
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(bytes)).addListener(ChannelFutureListener.CLOSE);
+        });
     }
 
     @Override
     public void close() {
-        answered = true;
-        ctx.close();
+        onStreamLoop(() -> {
+            answered = true;
+            ctx.close();
+        });
+    }
+
+    private void onStreamLoop(Runnable task) {
+        if (ctx.executor().inEventLoop()) {
+            task.run();
+        } else {
+            ctx.executor().execute(task);
+        }
     }
 
     @Override

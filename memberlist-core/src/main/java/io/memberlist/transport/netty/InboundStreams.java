@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The bounds on the streams other nodes open to this one, so that no number of idle, trickling or huge
- * connections can keep an honest push/pull out. Confined to the node's event loop.
+ * connections can keep an honest push/pull out. Confined to the node's stream loop (see {@link EventLoops}).
  *
  * <ul>
  *   <li><b>Requests being served</b> (read, not yet answered) are capped at {@link #SERVING_MAX}, Go's

@@ -1,14 +1,17 @@
 package io.memberlist.transport.netty;
 
 import io.memberlist.MemberlistException;
+import io.memberlist.transport.Dropped;
 import io.memberlist.transport.Framing;
 import io.memberlist.transport.Traffic;
 import io.memberlist.transport.Transport;
 import io.memberlist.wire.Address;
+import io.memberlist.wire.DecodedPacket;
 import io.memberlist.wire.Message;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -16,6 +19,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.RecvByteBufAllocator;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.DatagramPacket;
@@ -33,9 +37,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Memberlist's UDP and TCP planes on Netty, every channel of a node on one event loop: a datagram socket
- * and a stream listener on the same port, and short-lived outbound streams. Inbound streams are held to
- * the bounds of {@link InboundStreams}; no stream carries more than {@code maxStreamBytes}.
+ * Memberlist's UDP and TCP planes on Netty: a datagram socket and a stream listener on the same port, and
+ * short-lived outbound streams. The datagram socket lives on the node's protocol loop; every stream, accepted
+ * or opened, on a stream loop of its own (see {@link EventLoops}), so that reading a stream of many megabytes
+ * never holds up a probe or an ack. What a stream delivers is handed to the node on its protocol loop, as
+ * {@link Transport} promises. Inbound streams are held to the bounds of {@link InboundStreams}; no stream
+ * carries more than {@code maxStreamBytes}.
  */
 public final class NettyTransport implements Transport {
     /** Largest UDP payload that can be sent. */
@@ -46,7 +53,15 @@ public final class NettyTransport implements Transport {
     private static final int DATAGRAM_READ_BYTES = 65_536;
     private static final int BIND_ATTEMPTS = 10;
 
+    /**
+     * Bytes one stream may read per turn of its loop: up to 4 reads of at most 64 KiB, so streams sharing
+     * a loop take turns in steps of a few milliseconds (Netty's default is 16 reads).
+     */
+    private static final int STREAM_READS_PER_TURN = 4;
+    private static final int STREAM_READ_BYTES_MAX = 64 * 1024;
+
     private final EventLoop loop;
+    private final EventLoop streamLoop;
     private final Framing framing;
     private final Traffic traffic;
     private final Receiver receiver;
@@ -57,21 +72,24 @@ public final class NettyTransport implements Transport {
     private Channel tcp;
     private Address bound;
 
-    private NettyTransport(EventLoop loop, Framing framing, Traffic traffic, Receiver receiver,
-                           long streamTimeoutNanos, int maxStreamBytes) {
+    private NettyTransport(EventLoop loop, EventLoop streamLoop, Framing framing, Traffic traffic,
+                           Receiver receiver, long streamTimeoutNanos, int maxStreamBytes) {
         this.loop = loop;
+        this.streamLoop = streamLoop;
         this.framing = framing;
         this.traffic = traffic;
-        this.receiver = receiver;
+        this.receiver = new OnLoop(loop, receiver);
         this.maxStreamBytes = maxStreamBytes;
         // Twice the largest stream: one of the largest legitimate streams always fits beside an attacker's.
-        this.inbound = new InboundStreams(loop, traffic, receiver, streamTimeoutNanos, 2L * maxStreamBytes);
+        this.inbound = new InboundStreams(streamLoop, traffic, this.receiver, streamTimeoutNanos,
+                2L * maxStreamBytes);
         this.channels = new DefaultChannelGroup("memberlist", loop);
     }
 
     /**
-     * Binds UDP and TCP on {@code bindAddress:port} (port 0: the same free port for both) with every
-     * channel on {@code loop}. Blocks until bound; call it off the loop.
+     * Binds UDP and TCP on {@code bindAddress:port} (port 0: the same free port for both), the datagram
+     * socket on {@code loop} and the streams on the next of {@link EventLoops#streams()}. Blocks until
+     * bound; call it off the loop.
      *
      * @param streamTimeoutNanos the TCP timeout: how long a stream may take in all
      * @param maxStreamBytes     most bytes one stream may carry, either way
@@ -79,7 +97,8 @@ public final class NettyTransport implements Transport {
      */
     public static NettyTransport bind(EventLoop loop, String bindAddress, int port, Framing framing, Traffic traffic,
                                       Receiver receiver, long streamTimeoutNanos, int maxStreamBytes) {
-        NettyTransport t = new NettyTransport(loop, framing, traffic, receiver, streamTimeoutNanos, maxStreamBytes);
+        NettyTransport t = new NettyTransport(loop, EventLoops.nextStreamLoop(), framing, traffic, receiver,
+                streamTimeoutNanos, maxStreamBytes);
         InetAddress ip;
         try {
             ip = InetAddress.getByName(bindAddress);
@@ -90,7 +109,7 @@ public final class NettyTransport implements Transport {
         for (int attempt = 0; attempt < (port == 0 ? BIND_ATTEMPTS : 1); attempt++) {
             try {
                 t.bindBoth(ip, port);
-                t.loop.execute(t.inbound::start);
+                t.streamLoop.execute(t.inbound::start);
                 return t;
             } catch (Exception e) {
                 last = e;
@@ -105,9 +124,10 @@ public final class NettyTransport implements Transport {
 
     private void bindBoth(InetAddress ip, int port) throws InterruptedException {
         ChannelFuture server = new ServerBootstrap()
-                .group(loop, loop)
+                .group(loop, streamLoop)
                 .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.RECVBUF_ALLOCATOR, streamReads())
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
@@ -123,7 +143,7 @@ public final class NettyTransport implements Transport {
                 .option(ChannelOption.SO_RCVBUF, UDP_BUFFER_BYTES)
                 .option(ChannelOption.SO_SNDBUF, UDP_BUFFER_BYTES)
                 .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(DATAGRAM_READ_BYTES))
-                .handler(new PacketHandler(framing, receiver, traffic))
+                .handler(new PacketHandler(framing, receiver, traffic)) // on the loop: no hop needed
                 .bind(new InetSocketAddress(ip, actual)).sync();
         udp = datagram.channel();
         bound = Address.of(ip, actual);
@@ -135,6 +155,11 @@ public final class NettyTransport implements Transport {
         InboundStreams.Slot slot = inbound.admit(ch, System.nanoTime());
         ch.pipeline().addLast(new StreamFrameDecoder(framing, traffic, maxStreamBytes, inbound, slot),
                 new InboundStreamHandler(framing, receiver, traffic, inbound, slot));
+    }
+
+    private static RecvByteBufAllocator streamReads() {
+        return new AdaptiveRecvByteBufAllocator(64, 2048, STREAM_READ_BYTES_MAX)
+                .maxMessagesPerRead(STREAM_READS_PER_TURN);
     }
 
     @Override
@@ -188,8 +213,9 @@ public final class NettyTransport implements Transport {
         traffic.streamsOpened.increment();
         long timeoutMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNanos));
         ChannelFuture connect = new Bootstrap()
-                .group(loop)
+                .group(streamLoop)
                 .channel(NioSocketChannel.class)
+                .option(ChannelOption.RECVBUF_ALLOCATOR, streamReads())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeoutMillis))
                 .option(ChannelOption.TCP_NODELAY, true)
                 .handler(new ChannelInitializer<SocketChannel>() {
@@ -204,7 +230,7 @@ public final class NettyTransport implements Transport {
                 .connect(to.socketAddress());
         Channel ch = connect.channel();
         channels.add(ch);
-        var timer = loop.schedule(() -> {
+        var timer = streamLoop.schedule(() -> {
             result.completeExceptionally(new MemberlistException("no answer from " + to + " within "
                     + timeoutMillis + " ms"));
         }, timeoutNanos, TimeUnit.NANOSECONDS);
@@ -238,6 +264,32 @@ public final class NettyTransport implements Transport {
         inbound.stop();
         closeListeners();
         channels.close();
+    }
+
+    /** A receiver called from a stream loop: every call is handed on to the node's protocol loop. */
+    private record OnLoop(EventLoop loop, Receiver node) implements Receiver {
+        @Override
+        public void onPacket(Address from, DecodedPacket packet, int bytes) {
+            run(() -> node.onPacket(from, packet, bytes));
+        }
+
+        @Override
+        public void onStream(InboundStream stream, Address from, Message request) {
+            run(() -> node.onStream(stream, from, request));
+        }
+
+        @Override
+        public void onDropped(Dropped.Reason reason, String detail) {
+            run(() -> node.onDropped(reason, detail));
+        }
+
+        private void run(Runnable call) {
+            if (loop.inEventLoop()) {
+                call.run();
+            } else {
+                loop.execute(call);
+            }
+        }
     }
 
     private void closeListeners() {

@@ -99,6 +99,49 @@ class StreamFrameDecoderTest {
     }
 
     @Test
+    void decode_largeAnnouncedStream_buffersOnlyWhatArrived_andGivesUpWithoutCopyingIt() {
+        // A user message announcing 20 MiB made the reader allocate all 20 MiB at its first read (~100 ms of
+        // page faults on the loop) and, when the sender closed mid-message, copy and re-parse all it had.
+        int announced = 20 * 1024 * 1024;
+        int received = 4 * 1024 * 1024;
+        InboundFixture fixture = new InboundFixture(new Traffic(), 2L * announced);
+        EmbeddedChannel channel = fixture.accept(FRAMING, announced + 1024, System.nanoTime());
+        channel.writeInbound(Unpooled.wrappedBuffer(userMessageHeader(announced)));
+        byte[] piece = new byte[64 * 1024];
+        long before = allocatedBytes();
+        for (int at = 0; at < received; at += piece.length) {
+            channel.writeInbound(Unpooled.wrappedBuffer(piece));
+        }
+        long reading = allocatedBytes() - before;
+        long buffered = fixture.streams.bufferedBytes();
+        before = allocatedBytes();
+        channel.close();
+        long givingUp = allocatedBytes() - before;
+
+        assertThat(reading).as("heap bytes allocated to read %d bytes of %d announced", received, announced)
+                .isLessThan(received);
+        assertThat(buffered).as("bytes charged to the node's budget after %d received", received)
+                .isLessThanOrEqualTo(received + 4096L + StreamFrameDecoder.CHUNK_BYTES);
+        assertThat(givingUp).as("heap bytes allocated to give the stream up").isLessThan(received / 4);
+        assertThat(fixture.traffic.droppedMalformed.sum()).isEqualTo(1);
+        assertThat(fixture.streams.bufferedBytes()).isZero();
+    }
+
+    @Test
+    void decode_userMessageInPiecesAcrossChunks_deliversEveryByteInOrder() {
+        int size = 3 * StreamFrameDecoder.CHUNK_BYTES + 12_345;
+        byte[] payload = new byte[size];
+        new java.util.Random(5).nextBytes(payload);
+        byte[] bytes = concat(userMessageHeader(size), payload);
+        EmbeddedChannel channel = channel(FRAMING, true, new Traffic());
+        for (int at = 0; at < bytes.length; at += 9_999) {
+            channel.writeInbound(Unpooled.wrappedBuffer(bytes, at, Math.min(9_999, bytes.length - at)));
+        }
+        assertThat((Object) channel.readInbound()).isInstanceOfSatisfying(UserMessage.class,
+                u -> assertThat(u.payload()).isEqualTo(payload));
+    }
+
+    @Test
     void decode_userMessageAnnouncingOverTheLimit_isDroppedAfterItsHeader() {
         int max = Config.MIN_STREAM_BYTES_LIMIT;
         EmbeddedChannel channel = InboundFixture.acceptorChannel(new InboundFixture(new Traffic(), 2L * max),
