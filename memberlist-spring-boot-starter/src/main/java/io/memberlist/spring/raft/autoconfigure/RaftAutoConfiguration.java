@@ -1,5 +1,6 @@
 package io.memberlist.spring.raft.autoconfigure;
 
+import io.memberlist.Memberlist;
 import io.memberlist.spring.autoconfigure.MemberlistSchedulers;
 import io.memberlist.spring.raft.RaftOperations;
 import io.memberlist.spring.raft.ReplicatedStateMachine;
@@ -13,6 +14,7 @@ import io.memberlist.spring.raft.group.RaftGroupNode;
 import io.memberlist.spring.raft.group.RaftGroupProperties;
 import io.memberlist.spring.raft.statemachine.RatisRaftOperations;
 import io.memberlist.spring.raft.statemachine.StateMachineHost;
+import org.apache.ratis.protocol.RaftPeerId;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -66,8 +68,10 @@ public class RaftAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(RaftOperations.class)
-    GroupRaftOperations memberlistRaftOperations(RaftGroupNode node) {
-        return new GroupRaftOperations(node, RatisRaftOperations.Settings.defaults());
+    GroupRaftOperations memberlistRaftOperations(RaftGroupNode node, Memberlist memberlist) {
+        // A voter answers queries from its own state first (no network hop); the raft peer id is the node name.
+        RaftPeerId self = RaftPeerId.valueOf(memberlist.localNode().name());
+        return new GroupRaftOperations(node, RatisRaftOperations.Settings.defaults().withPreferredServer(self));
     }
 
     @Bean
