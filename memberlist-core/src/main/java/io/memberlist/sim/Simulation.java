@@ -44,6 +44,8 @@ public final class Simulation {
     private final java.util.Set<String> everDown = new java.util.HashSet<>();
     private final List<SimObserver> observers = new ArrayList<>();
     private final PriorityQueue<Event> queue = new PriorityQueue<>();
+    private boolean shareConvergedStates = true;
+    private long sharedPushPulls;
     private long now;
     private long scheduled;
     private long eventsRun;
@@ -197,6 +199,29 @@ public final class Simulation {
         }
     }
 
+    /**
+     * Off, push/pulls travel as plain lists of states, so every merge and traffic count walks every state,
+     * as with a real network: the reference that the shared, changes-only path must match exactly.
+     */
+    void shareConvergedStates(boolean on) {
+        shareConvergedStates = on;
+    }
+
+    /** Push/pulls that travelled as shared converged states (for tests: the fast path was exercised). */
+    long sharedPushPulls() {
+        return sharedPushPulls;
+    }
+
+    private Message carried(Message m) {
+        if (m instanceof PushPull pp && pp.nodes() instanceof PushPull.SharedStates) {
+            if (!shareConvergedStates) {
+                return new PushPull(pp.join(), new ArrayList<>(pp.nodes()), pp.userState());
+            }
+            sharedPushPulls++;
+        }
+        return m;
+    }
+
     /** Runs {@code action} at virtual time {@code atNanos}. */
     public void at(long atNanos, Runnable action) {
         schedule(new Event() {
@@ -343,7 +368,8 @@ public final class Simulation {
      * its deadline. Connecting costs a round trip before the request travels.
      */
     private void openStream(SimNode from, Effect.OpenStream s) {
-        int requestBytes = framing.streamPreamble().length + streamSizes.size(s.request());
+        Message carried = carried(s.request());
+        int requestBytes = framing.streamPreamble().length + streamSizes.size(carried);
         from.packetsSent++;
         from.bytesSent += requestBytes;
         SimNode to = byAddress.get(s.to());
@@ -367,7 +393,7 @@ public final class Simulation {
             }
             long id = to.nextInboundId++;
             to.inbound.put(id, new SimNode.InboundStream(from, openerLife, s.streamId(), s.deadlineNanos()));
-            Message request = s.request();
+            Message request = carried;
             if (request instanceof PushPull pp && pp.userState() == null) {
                 request = new PushPull(pp.join(), pp.nodes(), new byte[0]);
             }
@@ -381,14 +407,14 @@ public final class Simulation {
         if (in == null || r.reply() == null) {
             return;
         }
+        Message reply = carried(r.reply());
         node.packetsSent++;
-        node.bytesSent += streamSizes.size(r.reply());
+        node.bytesSent += streamSizes.size(reply);
         SimNode opener = in.opener();
         if (faults.blocked(node.name, opener.name, now)) {
             return;
         }
         long arrival = now + streamLegDelay(node, opener);
-        Message reply = r.reply();
         at(arrival, () -> {
             if (opener.life != in.openerLife() || !opener.isUp() || !opener.pendingStreams.remove(in.openerStreamId())) {
                 return;
