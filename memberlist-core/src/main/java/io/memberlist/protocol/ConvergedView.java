@@ -3,7 +3,9 @@ package io.memberlist.protocol;
 import io.memberlist.Node;
 import io.memberlist.NodeState;
 
+import java.math.BigInteger;
 import java.util.AbstractList;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -24,11 +26,33 @@ public final class ConvergedView {
     private final List<String> names;
     /** The records in the order of {@link #names}, so a shared probe order can walk them without lookups. */
     private final List<MemberRecord> inOrder;
+    /** Each name's index in {@link #names}, to find a member's place in a node's probe order. */
+    private final Map<String, Integer> indexes;
+    /** The versions every record carries, when they all carry the same six or more bytes; else null. */
+    private final byte[] uniformVersions;
 
     private ConvergedView(Map<String, MemberRecord> records, List<String> names, List<MemberRecord> inOrder) {
         this.records = records;
         this.names = names;
         this.inOrder = inOrder;
+        this.indexes = new HashMap<>(names.size() * 2);
+        for (int i = 0; i < names.size(); i++) {
+            indexes.put(names.get(i), i);
+        }
+        this.uniformVersions = uniformVersions(inOrder);
+    }
+
+    private static byte[] uniformVersions(List<MemberRecord> records) {
+        byte[] first = records.isEmpty() ? null : records.get(0).vsn();
+        if (first == null || first.length < 6) {
+            return null;
+        }
+        for (MemberRecord r : records) {
+            if (!Arrays.equals(r.vsn(), first)) {
+                return null;
+            }
+        }
+        return first;
     }
 
     /** A view of these nodes, all alive at their given incarnations, state changed at {@code nowNanos}. */
@@ -54,6 +78,17 @@ public final class ConvergedView {
 
     Map<String, MemberRecord> records() {
         return records;
+    }
+
+    /** The index of {@code name} among the shared names, or -1 when the view does not hold it. */
+    int indexOf(String name) {
+        Integer i = indexes.get(name);
+        return i == null ? -1 : i;
+    }
+
+    /** The versions all records share (six bytes or more), or null when they differ. */
+    byte[] uniformVersions() {
+        return uniformVersions;
     }
 
     /**
@@ -87,6 +122,8 @@ public final class ConvergedView {
         private final int n;
         private final long stride;
         private final long offset;
+        /** {@code stride}'s inverse modulo {@code n}: maps a shared index back to its place in this order. */
+        private final long inverse;
 
         private Order(List<String> names, List<MemberRecord> records, long stride, long offset) {
             this.names = names;
@@ -94,6 +131,18 @@ public final class ConvergedView {
             this.n = names.size();
             this.stride = stride;
             this.offset = offset;
+            this.inverse = BigInteger.valueOf(stride).modInverse(BigInteger.valueOf(n)).longValueExact();
+        }
+
+        /** The shared record at place {@code i} of this order. */
+        MemberRecord recordAt(int i) {
+            return records.get((int) ((stride * Objects.checkIndex(i, n) + offset) % n));
+        }
+
+        /** The place in this order of the shared name at {@code index}: the inverse of {@link #get}. */
+        int placeOf(int index) {
+            long shifted = Math.floorMod(Objects.checkIndex(index, n) - offset, (long) n);
+            return (int) (shifted * inverse % n);
         }
 
         @Override

@@ -21,6 +21,8 @@ import java.util.random.RandomGenerator;
  * from one converged view); changes go to this view's own map, so memory grows only with divergence.
  */
 final class Members {
+    /** The converged view this one started from, or null. */
+    private final ConvergedView base;
     private final Map<String, MemberRecord> shared;
     private final Map<String, MemberRecord> own = new HashMap<>();
     private final Set<String> reapedShared = new HashSet<>();
@@ -36,6 +38,17 @@ final class Members {
 
     /** A view starting from {@code shared} (not copied, never changed) in {@code initialOrder}. */
     Members(Map<String, MemberRecord> shared, List<String> initialOrder, RandomGenerator random) {
+        this(null, shared, initialOrder, random);
+    }
+
+    /** A view starting from the converged {@code base} in {@code initialOrder}. */
+    Members(ConvergedView base, List<String> initialOrder, RandomGenerator random) {
+        this(base, base.records(), initialOrder, random);
+    }
+
+    private Members(ConvergedView base, Map<String, MemberRecord> shared, List<String> initialOrder,
+                    RandomGenerator random) {
+        this.base = base;
         this.shared = shared;
         this.order = initialOrder;
         this.random = random;
@@ -73,6 +86,32 @@ final class Members {
     /** Number of known members, dead and left included (Go's {@code estNumNodes}). */
     int size() {
         return order.size();
+    }
+
+    /** The converged view this view started from, or null. */
+    ConvergedView base() {
+        return base;
+    }
+
+    /**
+     * Every record as {@link #forEach} walks them, as the shared view plus this view's changes, or null
+     * when the view no longer has the shared shape (a member was added or reaped, or the order reshuffled).
+     */
+    ConvergedStates convergedStates() {
+        return base != null && order instanceof ConvergedView.Order shared
+                ? new ConvergedStates(base, shared, own) : null;
+    }
+
+    /** The names whose record here is not the shared one: changed, added or reaped. */
+    Set<String> namesNotShared() {
+        Set<String> names = new HashSet<>(own.keySet());
+        names.addAll(reapedShared);
+        return names;
+    }
+
+    /** The records this view holds of its own (changed or added); the rest are shared. */
+    Iterable<MemberRecord> ownRecords() {
+        return own.values();
     }
 
     void forEach(Consumer<MemberRecord> action) {

@@ -25,6 +25,7 @@ final class PushPullMerge {
     private final Members members;
     private final StateChanges changes;
     private final Outbox outbox;
+    private long changesOnlyMerges;
 
     PushPullMerge(Settings settings, LocalNode self, Members members, StateChanges changes, Outbox outbox) {
         this.settings = settings;
@@ -36,6 +37,10 @@ final class PushPullMerge {
 
     /** Every known member, the local node, suspects, dead and left included; user state is the driver's. */
     PushPull localState(boolean join) {
+        ConvergedStates shared = members.convergedStates();
+        if (shared != null) {
+            return new PushPull(join, shared, null);
+        }
         List<PushNodeState> nodes = new ArrayList<>(members.size());
         members.forEach(r -> nodes.add(new PushNodeState(r.name(), r.address().ip(), r.address().port(), r.meta(),
                 r.incarnation(), r.state().code(), r.vsn())));
@@ -48,6 +53,10 @@ final class PushPullMerge {
 
     /** Merges a peer's state; returns why it was refused, or null when it was merged. */
     Refusal merge(PushPull remote, boolean join, long nowNanos) {
+        if (!join && remote.nodes() instanceof ConvergedStates shared && mergeChanges(shared, nowNanos)) {
+            notifyUserState(remote, join);
+            return null;
+        }
         String incompatible = verifyProtocol(remote.nodes());
         if (incompatible != null) {
             return new Refusal(incompatible, false);
@@ -74,11 +83,80 @@ final class PushPullMerge {
         for (PushNodeState r : remote.nodes()) {
             mergeOne(r, nowNanos);
         }
+        notifyUserState(remote, join);
+        return null;
+    }
+
+    private void notifyUserState(PushPull remote, boolean join) {
         byte[] userState = remote.userState();
         if (userState != null && userState.length > 0) {
             outbox.add(new Effect.Notify(new MembershipEvent.RemoteState(userState, join)));
         }
-        return null;
+    }
+
+    /**
+     * The merge of a peer's states when both views started from the same converged view: does what merging
+     * every state would do, in O(changes) instead of O(members), or returns false (having done nothing)
+     * when it cannot tell, and the full merge runs.
+     *
+     * <p>A state that is the shared record on both sides is an alive claim about an alive member at its
+     * own incarnation, from its own address, with its own meta and versions: {@link StateChanges#alive}
+     * ignores it (no re-gossip, no event, no random draw), so skipping it changes nothing, as long as no
+     * alive delegate would have been asked about it and it is not about the local node. Every other state
+     * (changed on either side, or about us) is merged as usual, in the peer's order, so the outcome,
+     * effects and random draws are the same as the full merge's. The protocol check passes when every
+     * record involved carries the same versions and those versions pass it.
+     */
+    private boolean mergeChanges(ConvergedStates remote, long nowNanos) {
+        ConvergedView view = remote.view();
+        if (view != members.base() || settings.aliveFilter() != null || !compatible(remote, view.uniformVersions())) {
+            return false;
+        }
+        java.util.Set<String> names = members.namesNotShared();
+        names.addAll(remote.changed().keySet());
+        names.add(self.name);
+        int[] places = new int[names.size()];
+        int count = 0;
+        for (String name : names) {
+            int index = view.indexOf(name);
+            if (index >= 0) {
+                places[count++] = remote.placeOf(index);
+            }
+        }
+        java.util.Arrays.sort(places, 0, count);
+        for (int i = 0; i < count; i++) {
+            mergeOne(remote.get(places[i]), nowNanos);
+        }
+        changesOnlyMerges++;
+        return true;
+    }
+
+    /** How many merges took the changes-only path (for tests: the equivalence checks must exercise it). */
+    long changesOnlyMerges() {
+        return changesOnlyMerges;
+    }
+
+    /**
+     * {@link #verifyProtocol} without walking the views: when every record of both views carries the same
+     * versions, the ranges are those versions' own, and the views pass exactly when the versions pass them.
+     */
+    private boolean compatible(ConvergedStates remote, byte[] versions) {
+        if (versions == null) {
+            return false;
+        }
+        for (MemberRecord r : remote.changed().values()) {
+            if (!java.util.Arrays.equals(r.vsn(), versions)) {
+                return false;
+            }
+        }
+        for (MemberRecord r : members.ownRecords()) {
+            if (!java.util.Arrays.equals(r.vsn(), versions)) {
+                return false;
+            }
+        }
+        int[] range = {0, 255, 0, 255};
+        widen(range, versions);
+        return check("", versions, range) == null;
     }
 
     /**

@@ -93,7 +93,7 @@ public final class SwimMachine {
         if (me == null) {
             throw new IllegalArgumentException("the converged view has no node named '" + config.name() + "'");
         }
-        Members members = new Members(view.records(), view.shuffledNames(random), random);
+        Members members = new Members(view, view.shuffledNames(random), random);
         SwimMachine m = new SwimMachine(config, me.address(), me.meta(), members, me.incarnation(), random);
         m.scheduleLoops(nowNanos);
         return m;
@@ -432,6 +432,11 @@ public final class SwimMachine {
     }
 
     /** The incarnation this node last claimed for itself. */
+    /** Push/pull merges that walked only the changes against a shared converged view (for tests). */
+    long changesOnlyMerges() {
+        return pushPull.changesOnlyMerges();
+    }
+
     public long incarnation() {
         return members.get(self.name).incarnation();
     }

@@ -18,7 +18,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 
 /**
@@ -40,25 +39,22 @@ public final class Simulation {
     private final SplittableRandom networkRandom;
     private final SplittableRandom nodeSeeds;
     private final Map<String, SimNode> nodes = new LinkedHashMap<>();
-    private final Map<Address, SimNode> byAddress = new HashMap<>();
+    /** Nodes by {@link #endpoint} of their address. */
+    private final Map<Object, SimNode> byAddress = new HashMap<>();
     private final java.util.Set<String> everDown = new java.util.HashSet<>();
     private final List<SimObserver> observers = new ArrayList<>();
-    private final PriorityQueue<Event> queue = new PriorityQueue<>();
+    private final EventQueue<Event> queue = new EventQueue<>();
+    private boolean shareConvergedStates = true;
+    private long sharedPushPulls;
     private long now;
     private long scheduled;
     private long eventsRun;
 
-    /** Something that happens at a virtual instant. */
-    private abstract static class Event implements Comparable<Event> {
+    /** Something that happens at a virtual instant; events at one instant run in scheduling order. */
+    private abstract static class Event {
         long atNanos;
-        long order;
 
         abstract void run();
-
-        @Override
-        public int compareTo(Event o) {
-            return atNanos != o.atNanos ? Long.compare(atNanos, o.atNanos) : Long.compare(order, o.order);
-        }
     }
 
     public Simulation(Config baseConfig, FaultPlan faults, long seed) {
@@ -197,6 +193,29 @@ public final class Simulation {
         }
     }
 
+    /**
+     * Off, push/pulls travel as plain lists of states, so every merge and traffic count walks every state,
+     * as with a real network: the reference that the shared, changes-only path must match exactly.
+     */
+    void shareConvergedStates(boolean on) {
+        shareConvergedStates = on;
+    }
+
+    /** Push/pulls that travelled as shared converged states (for tests: the fast path was exercised). */
+    long sharedPushPulls() {
+        return sharedPushPulls;
+    }
+
+    private Message carried(Message m) {
+        if (m instanceof PushPull pp && pp.nodes() instanceof PushPull.SharedStates) {
+            if (!shareConvergedStates) {
+                return new PushPull(pp.join(), new ArrayList<>(pp.nodes()), pp.userState());
+            }
+            sharedPushPulls++;
+        }
+        return m;
+    }
+
     /** Runs {@code action} at virtual time {@code atNanos}. */
     public void at(long atNanos, Runnable action) {
         schedule(new Event() {
@@ -209,7 +228,7 @@ public final class Simulation {
 
     /** Runs every event up to and including {@code endNanos}. */
     public void runUntil(long endNanos) {
-        while (!queue.isEmpty() && queue.peek().atNanos <= endNanos) {
+        while (!queue.isEmpty() && queue.peekAt() <= endNanos) {
             Event e = queue.poll();
             now = e.atNanos;
             eventsRun++;
@@ -228,8 +247,22 @@ public final class Simulation {
     private SimNode register(String name, Address address) {
         SimNode node = new SimNode(name, address);
         nodes.put(name, node);
-        byAddress.put(address, node);
+        byAddress.put(endpoint(address), node);
         return node;
+    }
+
+    /**
+     * The map key of an address: IPv4 and port packed in a long. {@link Address#hashCode} sums the IP bytes
+     * times 31, so the 100,000 addresses 10.x.y.z share about 9,000 hashes, and every packet's lookup
+     * walked a collision tree.
+     */
+    private static Object endpoint(Address address) {
+        if (address.ipLength() != 4) {
+            return address;
+        }
+        byte[] ip = address.ip();
+        long v4 = ((ip[0] & 0xFFL) << 24) | ((ip[1] & 0xFF) << 16) | ((ip[2] & 0xFF) << 8) | (ip[3] & 0xFF);
+        return (v4 << 16) | address.port();
     }
 
     private Config configFor(String name) {
@@ -306,7 +339,7 @@ public final class Simulation {
         int bytes = framing.encodePacket(p.messages(), p.checksum()).length;
         from.packetsSent++;
         from.bytesSent += bytes;
-        SimNode to = byAddress.get(p.to());
+        SimNode to = byAddress.get(endpoint(p.to()));
         if (to == null) {
             return;
         }
@@ -343,10 +376,11 @@ public final class Simulation {
      * its deadline. Connecting costs a round trip before the request travels.
      */
     private void openStream(SimNode from, Effect.OpenStream s) {
-        int requestBytes = framing.streamPreamble().length + streamSizes.size(s.request());
+        Message carried = carried(s.request());
+        int requestBytes = framing.streamPreamble().length + streamSizes.size(carried);
         from.packetsSent++;
         from.bytesSent += requestBytes;
-        SimNode to = byAddress.get(s.to());
+        SimNode to = byAddress.get(endpoint(s.to()));
         int openerLife = from.life;
         long streamId = s.streamId(); // not the effect: its request (a whole push/pull) would live until the deadline
         at(s.deadlineNanos(), () -> {
@@ -367,7 +401,7 @@ public final class Simulation {
             }
             long id = to.nextInboundId++;
             to.inbound.put(id, new SimNode.InboundStream(from, openerLife, s.streamId(), s.deadlineNanos()));
-            Message request = s.request();
+            Message request = carried;
             if (request instanceof PushPull pp && pp.userState() == null) {
                 request = new PushPull(pp.join(), pp.nodes(), new byte[0]);
             }
@@ -381,14 +415,14 @@ public final class Simulation {
         if (in == null || r.reply() == null) {
             return;
         }
+        Message reply = carried(r.reply());
         node.packetsSent++;
-        node.bytesSent += streamSizes.size(r.reply());
+        node.bytesSent += streamSizes.size(reply);
         SimNode opener = in.opener();
         if (faults.blocked(node.name, opener.name, now)) {
             return;
         }
         long arrival = now + streamLegDelay(node, opener);
-        Message reply = r.reply();
         at(arrival, () -> {
             if (opener.life != in.openerLife() || !opener.isUp() || !opener.pendingStreams.remove(in.openerStreamId())) {
                 return;
@@ -441,8 +475,7 @@ public final class Simulation {
 
     private void schedule(Event e, long atNanos) {
         e.atNanos = atNanos;
-        e.order = scheduled++;
-        queue.add(e);
+        queue.add(e, atNanos, scheduled++);
     }
 
     static long ms(long millis) {

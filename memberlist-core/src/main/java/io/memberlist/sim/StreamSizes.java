@@ -1,5 +1,7 @@
 package io.memberlist.sim;
 
+import io.memberlist.protocol.ConvergedStates;
+import io.memberlist.protocol.ConvergedView;
 import io.memberlist.transport.Framing;
 import io.memberlist.wire.Message;
 import io.memberlist.wire.PushNodeState;
@@ -9,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -32,6 +35,9 @@ final class StreamSizes {
 
     private record Key(int count, long sum, long xor, boolean join, int userStateLength) {
     }
+
+    /** The fingerprint of each converged view's own states, so a push/pull of it costs only its changes. */
+    private final Map<ConvergedView, long[]> viewFingerprints = new IdentityHashMap<>();
 
     StreamSizes(Framing framing) {
         this.framing = framing;
@@ -65,23 +71,44 @@ final class StreamSizes {
         return new PushPull(pp.join(), nodes, pp.userState());
     }
 
-    /** An order-independent fingerprint of the member states (two 64-bit sums of well-mixed hashes). */
-    private static Key key(PushPull pp) {
-        long sum = 0;
-        long xor = 0;
-        for (PushNodeState s : pp.nodes()) {
-            long h = s.name().hashCode();
-            h = h * 31 + s.incarnation();
-            h = h * 31 + s.state();
-            h = h * 31 + s.port();
-            h = h * 31 + Arrays.hashCode(s.addr());
-            h = h * 31 + Arrays.hashCode(s.meta());
-            h = h * 31 + Arrays.hashCode(s.vsn());
-            long m = mix(h);
-            sum += m;
-            xor ^= mix(m + 0x9E3779B97F4A7C15L);
+    /**
+     * An order-independent fingerprint of the member states (two 64-bit sums of well-mixed hashes). States
+     * shared with a converged view are fingerprinted once: their sum, with the changed states swapped in.
+     */
+    private Key key(PushPull pp) {
+        long[] f;
+        if (pp.nodes() instanceof ConvergedStates shared) {
+            f = viewFingerprints.computeIfAbsent(shared.view(), v -> fingerprint(shared.base())).clone();
+            for (ConvergedStates.Change c : shared.changes()) {
+                add(f, c.shared(), -1);
+                add(f, c.changed(), 1);
+            }
+        } else {
+            f = fingerprint(pp.nodes());
         }
-        return new Key(pp.nodes().size(), sum, xor, pp.join(), pp.userState() == null ? -1 : pp.userState().length);
+        return new Key(pp.nodes().size(), f[0], f[1], pp.join(), pp.userState() == null ? -1 : pp.userState().length);
+    }
+
+    private static long[] fingerprint(List<PushNodeState> states) {
+        long[] f = new long[2];
+        for (PushNodeState s : states) {
+            add(f, s, 1);
+        }
+        return f;
+    }
+
+    /** Adds ({@code sign} 1) or takes out (-1) one state: the sum adds or subtracts, the xor toggles. */
+    private static void add(long[] f, PushNodeState s, int sign) {
+        long h = s.name().hashCode();
+        h = h * 31 + s.incarnation();
+        h = h * 31 + s.state();
+        h = h * 31 + s.port();
+        h = h * 31 + Arrays.hashCode(s.addr());
+        h = h * 31 + Arrays.hashCode(s.meta());
+        h = h * 31 + Arrays.hashCode(s.vsn());
+        long m = mix(h);
+        f[0] += sign * m;
+        f[1] ^= mix(m + 0x9E3779B97F4A7C15L);
     }
 
     /** SplitMix64's finaliser: spreads every input bit over the whole word. */

@@ -8,7 +8,16 @@ import java.util.List;
  */
 public record PushPull(boolean join, List<PushNodeState> nodes, byte[] userState) implements Message {
     public PushPull {
-        nodes = List.copyOf(nodes);
+        // A list that promises it never changes is kept as it is: a simulator's push/pulls share one
+        // converged view of 100,000 states, and a copy per push/pull made large simulations quadratic.
+        nodes = nodes instanceof SharedStates ? nodes : List.copyOf(nodes);
+    }
+
+    /**
+     * A list of states that never changes (neither the list nor its elements), so a push/pull may hold it
+     * without a copy. Implementations must be immutable; the wire codec reads them like any list.
+     */
+    public interface SharedStates extends List<PushNodeState> {
     }
 
     @Override

@@ -87,4 +87,20 @@ class ConvergedViewTest {
         assertThat(m.get("new")).isNotNull();
         assertThat(view.shuffledNames(random)).hasSize(50).doesNotContain("new");
     }
+
+    @Test
+    void placeOf_findsEachSharedMembersPlaceInAProbeOrder() {
+        for (int n : new int[] {2, 3, 7, 64, 1_000}) {
+            ConvergedView view = view(n);
+            SplittableRandom random = new SplittableRandom(n);
+            for (int k = 0; k < 5; k++) {
+                ConvergedView.Order order = (ConvergedView.Order) view.shuffledNames(random);
+                for (int i = 0; i < n; i++) {
+                    assertThat(order.placeOf(view.indexOf(order.get(i)))).isEqualTo(i);
+                    assertThat(order.recordAt(i).name()).isEqualTo(order.get(i));
+                }
+            }
+        }
+        assertThat(view(3).indexOf("nobody")).isEqualTo(-1);
+    }
 }
