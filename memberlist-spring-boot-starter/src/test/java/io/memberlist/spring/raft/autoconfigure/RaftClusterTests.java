@@ -6,7 +6,12 @@ import io.memberlist.spring.raft.RaftOperations;
 import io.memberlist.spring.raft.ReplicatedStateMachine;
 import io.memberlist.spring.raft.builtin.Leadership;
 import io.memberlist.spring.raft.builtin.LeadershipGrantedEvent;
+import io.memberlist.spring.raft.Subscription;
+import io.memberlist.spring.raft.builtin.MapChange;
+import io.memberlist.spring.raft.builtin.RaftLock;
 import io.memberlist.spring.raft.builtin.ReplicatedCounter;
+import io.memberlist.spring.raft.builtin.ReplicatedMap;
+import io.memberlist.spring.raft.builtin.ValueCodec;
 import io.memberlist.spring.raft.group.RaftGroupNode;
 import io.memberlist.spring.raft.group.RaftGroupStatus;
 import org.junit.jupiter.api.AfterAll;
@@ -19,6 +24,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.integration.support.locks.LockRegistry;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -31,16 +37,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 /**
  * Three applications in one JVM with {@code memberlist.raft.enabled=true}: the group forms from gossip alone, the
- * built-in counter and an application's own {@link ReplicatedStateMachine} bean are replicated, every node reads
- * what any node wrote, and exactly one node is told it leads.
+ * built-ins (counter, map with change subscriptions, lock, Spring Integration's LockRegistry) and an application's
+ * own {@link ReplicatedStateMachine} bean are replicated, every node reads what any node wrote, and exactly one node
+ * is told it leads.
  *
  * <p>Bounds derive from the raft timeouts set here and hold on two busy cores: formation needs the memberlist
  * join, a settle of ten gossip intervals and an election; each is far below the minute allowed.
@@ -105,6 +116,63 @@ class RaftClusterTests {
         byte[] answer = apps.get(2).getBean(RaftOperations.class).linearizableQuery(Greetings.NAME, new byte[0])
                 .get(CALL.toSeconds(), TimeUnit.SECONDS).payload();
         assertThat(new String(answer, StandardCharsets.UTF_8)).isEqualTo("hello");
+    }
+
+    @Test
+    void theReplicatedMapIsSharedAndTellsSubscribersOfChanges() throws Exception {
+        ReplicatedMap<String> onFirst = new ReplicatedMap<>(apps.get(0).getBean(RaftOperations.class), "config",
+                ValueCodec.UTF8);
+        ReplicatedMap<String> onThird = new ReplicatedMap<>(apps.get(2).getBean(RaftOperations.class), "config",
+                ValueCodec.UTF8);
+        List<MapChange<String>> changes = new CopyOnWriteArrayList<>();
+        try (Subscription ignored = onThird.onChange("mode", changes::add)) {
+            onFirst.put("mode", "blue").get(CALL.toSeconds(), TimeUnit.SECONDS);
+            assertThat(onFirst.compareAndSet("mode", "green", "red").get(CALL.toSeconds(), TimeUnit.SECONDS))
+                    .as("CAS against a value that is not current").isFalse();
+            assertThat(onThird.compareAndSet("mode", "blue", "green").get(CALL.toSeconds(), TimeUnit.SECONDS))
+                    .isTrue();
+            onFirst.put("other", "x").get(CALL.toSeconds(), TimeUnit.SECONDS);
+            assertThat(onFirst.getLinearizable("mode").get(CALL.toSeconds(), TimeUnit.SECONDS)).isEqualTo("green");
+            // Sequentially consistent: this client wrote "other" after "mode" became green, so it never reads blue.
+            assertThat(onFirst.get("mode").get(CALL.toSeconds(), TimeUnit.SECONDS)).isEqualTo("green");
+            await().atMost(CALL).until(() -> changes.size() == 2);
+            assertThat(changes).extracting(MapChange::previous, MapChange::current)
+                    .containsExactly(tuple(null, "blue"), tuple("blue", "green"));
+        }
+    }
+
+    @Test
+    void theLockIsHeldByOneNodeAtATimeWithIncreasingFencingTokens() throws Exception {
+        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
+        try {
+            RaftLock first = new RaftLock(apps.get(0).getBean(RaftOperations.class), "nightly-report", "r1",
+                    Duration.ofSeconds(10), scheduler);
+            RaftLock second = new RaftLock(apps.get(1).getBean(RaftOperations.class), "nightly-report", "r2",
+                    Duration.ofSeconds(10), scheduler);
+            assertThat(first.tryLock(CALL)).isTrue();
+            long firstToken = first.fencingToken();
+            assertThat(second.tryAcquire().get(CALL.toSeconds(), TimeUnit.SECONDS)).as("held by r1").isFalse();
+            first.unlock();
+            assertThat(second.tryLock(CALL)).as("free again after r1 released it").isTrue();
+            assertThat(second.fencingToken()).isGreaterThan(firstToken);
+            second.unlock();
+        } finally {
+            scheduler.shutdownNow();
+        }
+    }
+
+    @Test
+    void springIntegrationsLockRegistryExcludesOtherNodes() throws Exception {
+        Lock onFirst = apps.get(0).getBean(LockRegistry.class).obtain("invoices");
+        Lock onSecond = apps.get(1).getBean(LockRegistry.class).obtain("invoices");
+        assertThat(onFirst.tryLock(CALL.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        try {
+            assertThat(onSecond.tryLock()).as("another node holds it").isFalse();
+        } finally {
+            onFirst.unlock();
+        }
+        assertThat(onSecond.tryLock(CALL.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        onSecond.unlock();
     }
 
     private ConfigurableApplicationContext start(String name, String seed) {
