@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
@@ -95,7 +96,10 @@ class SampleAppMultiHostTest {
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), SampleApplication.class.getName(),
                 "--server.port=" + HTTP_PORT, "--spring.main.banner-mode=off", "--memberlist.profile=lan",
                 "--memberlist.node-name=app-" + k, "--memberlist.bind-address=0.0.0.0",
-                "--memberlist.bind-port=" + GOSSIP_PORT, "--memberlist.join.seeds=" + String.join(",", seeds)));
+                "--memberlist.bind-port=" + GOSSIP_PORT, "--memberlist.join.seeds=" + String.join(",", seeds),
+                // Fresh raft storage per run (the sample keeps a named node's raft state across runs otherwise).
+                "--memberlist.raft.storage-dir=" + bed.logDirectory().resolve("raft")
+                        .resolve("app-" + k + "-" + UUID.randomUUID())));
         try {
             return new ProcessBuilder(bed.command(k, command)).redirectErrorStream(true)
                     .redirectOutput(bed.logDirectory().resolve("app-" + k + ".log").toFile()).start();

@@ -17,6 +17,7 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -46,7 +47,11 @@ final class SampleNode implements AutoCloseable {
                 "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-cp", System.getProperty("java.class.path"), SampleApplication.class.getName(),
                 "--server.port=" + httpPort, "--memberlist.bind-port=" + gossipPort, "--memberlist.node-name=" + name,
-                "--spring.main.banner-mode=off"));
+                "--spring.main.banner-mode=off",
+                // Fresh raft storage per run: the sample keeps a named node's raft state across runs, and a node
+                // recovering another run's group (its voters, its stored port) is not what these tests are about.
+                "--memberlist.raft.storage-dir=" + OUTPUT.resolve("raft").resolve(name + "-" + UUID.randomUUID())
+                        .toAbsolutePath()));
         if (seeds.length > 0) {
             cmd.add("--memberlist.join.seeds=" + String.join(",", seeds));
         }

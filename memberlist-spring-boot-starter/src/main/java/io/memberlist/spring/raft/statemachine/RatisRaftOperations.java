@@ -184,6 +184,13 @@ public final class RatisRaftOperations implements RaftOperations, AutoCloseable 
             return linearizable(machine, message);
         }
         RaftPeerId server = servers.get(next);
+        if (server.equals(client.getLeaderId())) {
+            // The leader is asked with its ReadIndex read, never a stale read: the async client sends requests for
+            // the leader and requests addressed to one server in two ordered windows, and when that server is the
+            // leader it gets both on one stream and never answers the addressed one, which then blocks every later
+            // request of the client (a group of one, where the leader is the only server, hung on its first query).
+            return linearizable(machine, message);
+        }
         return client.async().sendStaleRead(message, minIndex, server)
                 .orTimeout(settings.serverTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .handle((reply, error) -> {

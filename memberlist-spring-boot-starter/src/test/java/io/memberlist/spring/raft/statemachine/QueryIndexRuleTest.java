@@ -47,4 +47,23 @@ class QueryIndexRuleTest {
             }
         }
     }
+
+    /**
+     * A query sent to the leader itself (a group of one has no follower to ask) after a command of the same
+     * client: answered, and the client still serves the next command.
+     */
+    @Test
+    void aQueryAskedOfTheLeaderAfterACommandIsAnswered() throws Exception {
+        try (RatisTestCluster cluster = new RatisTestCluster(dir, 1)) {
+            cluster.awaitLeader();
+            try (RatisRaftOperations raft = cluster.operations(RatisRaftOperations.Settings.defaults())) {
+                raft.command(MACHINE, utf8("k=v1")).get(30, TimeUnit.SECONDS);
+                QueryResult read = raft.query(MACHINE, utf8("k")).get(30, TimeUnit.SECONDS);
+                assertThat(text(read.payload())).isEqualTo("v1");
+                assertThat(read.index()).isGreaterThanOrEqualTo(raft.highestSeenIndex());
+                raft.command(MACHINE, utf8("k=v2")).get(30, TimeUnit.SECONDS);
+                assertThat(text(raft.query(MACHINE, utf8("k")).get(30, TimeUnit.SECONDS).payload())).isEqualTo("v2");
+            }
+        }
+    }
 }
