@@ -3,6 +3,7 @@ package io.memberlist.spring.raft.statemachine;
 import io.memberlist.spring.raft.QueryResult;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.ratis.protocol.RaftPeerId;
@@ -13,6 +14,7 @@ import static io.memberlist.spring.raft.statemachine.RatisTestCluster.MACHINE;
 import static io.memberlist.spring.raft.statemachine.RegisterMachine.text;
 import static io.memberlist.spring.raft.statemachine.RegisterMachine.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The index rule: a query never returns state older than the client has seen, even from a lagging follower. */
 class QueryIndexRuleTest {
@@ -28,6 +30,10 @@ class QueryIndexRuleTest {
             try (RatisRaftOperations raft = cluster.operations(
                     RatisRaftOperations.Settings.defaults().withPreferredServer(lagging))) {
                 raft.command(MACHINE, utf8("k=old")).get(30, TimeUnit.SECONDS);
+                // A follower applies a moment after the leader answered: wait for it, so it is not lagging yet.
+                long written = raft.highestSeenIndex();
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> cluster.host(lagging).getLastAppliedTermIndex().getIndex() >= written);
                 QueryResult before = raft.query(MACHINE, utf8("k")).get(30, TimeUnit.SECONDS);
                 assertThat(text(before.payload())).isEqualTo("old");
                 assertThat(raft.staleAnswers(lagging)).as("not lagging yet").isZero();
