@@ -116,7 +116,6 @@ class RaftActuatorAutoConfigurationTests {
             JsonNode json = ctx.getBean(EndpointJsonMapper.class).get().valueToTree(report);
             assertThat(fieldNames(json)).containsExactlyElementsOf(Stream.concat(REPORT_KEYS.stream(), Stream.of("raft"))
                     .toList());
-            System.out.println("raft section: " + json.get("raft"));
 
             Timer ok = registry.get("memberlist.raft.commands").tag("outcome", "success").timer();
             await().atMost(FORMATION).until(() -> ok.count() == 1);
