@@ -21,8 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.actuate.autoconfigure.endpoint.jackson.JacksonEndpointAutoConfiguration;
 import org.springframework.boot.actuate.endpoint.jackson.EndpointJsonMapper;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import tools.jackson.databind.JsonNode;
@@ -49,7 +51,8 @@ class RaftActuatorAutoConfigurationTests {
 
     private final ApplicationContextRunner runner = StarterContexts.runner()
             .withConfiguration(AutoConfigurations.of(RaftGroupAutoConfiguration.class, RaftAutoConfiguration.class,
-                    RaftActuatorAutoConfiguration.class, JacksonEndpointAutoConfiguration.class))
+                    RaftActuatorAutoConfiguration.class, JacksonEndpointAutoConfiguration.class,
+                    HealthContributorRegistryAutoConfiguration.class))
             .withPropertyValues("management.endpoints.web.exposure.include=memberlist");
 
     @TempDir
@@ -129,7 +132,9 @@ class RaftActuatorAutoConfigurationTests {
             assertThat(registry.get("memberlist.raft.apply.failures").functionCounter().count()).isZero();
             assertThat(registry.get("memberlist.raft.queries.stale").functionCounter().count()).isZero();
 
-            Health health = ctx.getBean("memberlistRaftHealthIndicator", RaftHealthIndicator.class).health();
+            // Boot registers it under the bean name without its suffix
+            Health health = ((RaftHealthIndicator) ctx.getBean(HealthContributorRegistry.class)
+                    .getContributor("memberlistRaft")).health();
             assertThat(health.getStatus()).isEqualTo(Status.UP);
             assertThat(health.getDetails()).containsEntry("leader", name).containsEntry("role", RaftRole.LEADER)
                     .containsEntry("voters", List.of(name));
@@ -148,6 +153,7 @@ class RaftActuatorAutoConfigurationTests {
     void raftOn_healthIndicatorSwitchedOff_noIndicator() {
         raftOn().withPropertyValues("management.health.memberlist-raft.enabled=false").run(ctx -> {
             assertThat(ctx).hasNotFailed().doesNotHaveBean(RaftHealthIndicator.class).hasSingleBean(RaftSection.class);
+            assertThat(ctx.getBean(HealthContributorRegistry.class).getContributor("memberlistRaft")).isNull();
         });
     }
 
