@@ -150,6 +150,25 @@ class RaftActuatorAutoConfigurationTests {
     }
 
     @Test
+    void raftOn_waitingForTheOtherVoters_unknownNotDown_andNoIndexesYet() {
+        raftOn().withPropertyValues("memberlist.raft.voters=3").run(ctx -> {
+            assertThat(ctx).hasNotFailed();
+            Health health = ctx.getBean(RaftHealthIndicator.class).health();
+            assertThat(health.getStatus()).isEqualTo(Status.UNKNOWN);
+            assertThat((String) health.getDetails().get("reason")).contains("not formed yet", "3 raft member(s)");
+            RaftSection.Report raft = (RaftSection.Report) ctx.getBean(MemberlistEndpoint.class).memberlist().raft();
+            assertThat(raft.role()).isEqualTo(RaftRole.UNFORMED);
+            assertThat(raft.joined()).isEqualTo(RaftGroupNode.Joined.NOT_YET);
+            assertThat(raft.commitIndex()).isNull();
+            assertThat(raft.leaderUnknownFor()).isNull();
+            SimpleMeterRegistry registry = new SimpleMeterRegistry();
+            ctx.getBean(RaftMetrics.class).bindTo(registry);
+            assertThat(registry.get("memberlist.raft.commit.index").gauge().value()).isNaN();
+            assertThat(registry.get("memberlist.raft.leader").gauge().value()).isZero();
+        });
+    }
+
+    @Test
     void raftOn_healthIndicatorSwitchedOff_noIndicator() {
         raftOn().withPropertyValues("management.health.memberlist-raft.enabled=false").run(ctx -> {
             assertThat(ctx).hasNotFailed().doesNotHaveBean(RaftHealthIndicator.class).hasSingleBean(RaftSection.class);
