@@ -1,5 +1,6 @@
 package io.memberlist.spring.actuate;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.memberlist.Config;
 import io.memberlist.Memberlist;
 import io.memberlist.Node;
@@ -22,22 +23,34 @@ import java.util.Map;
 /**
  * {@code /actuator/memberlist}: the local node, every member with state, address, incarnation and meta
  * (decoded when it is a service instance), the effective configuration and the failure-detection time to
- * expect for the current cluster size. {@code /actuator/memberlist/{name}}: one member.
+ * expect for the current cluster size, and with the raft group enabled a {@code raft} section
+ * ({@link MemberlistRaftSection}). {@code /actuator/memberlist/{name}}: one member.
  */
 @Endpoint(id = "memberlist")
 public class MemberlistEndpoint {
     private final Memberlist memberlist;
     private final MembershipEventBridge events;
+    private final MemberlistRaftSection raft;
 
     public MemberlistEndpoint(Memberlist memberlist, MembershipEventBridge events) {
-        this.memberlist = memberlist;
-        this.events = events;
+        this(memberlist, events, null);
     }
 
-    /** The whole picture. */
+    /** @param raft the raft section, or null when the raft group is not enabled */
+    public MemberlistEndpoint(Memberlist memberlist, MembershipEventBridge events, MemberlistRaftSection raft) {
+        this.memberlist = memberlist;
+        this.events = events;
+        this.raft = raft;
+    }
+
+    /**
+     * The whole picture.
+     *
+     * @param raft the raft group as this node knows it; null, and then absent from the JSON, when raft is off
+     */
     public record Report(Member localNode, List<Member> members, Map<NodeState, Integer> counts, int healthScore,
                          long membershipVersion, FailureDetection failureDetection,
-                         Map<String, Object> configuration) {
+                         Map<String, Object> configuration, @JsonInclude(JsonInclude.Include.NON_NULL) Object raft) {
     }
 
     /**
@@ -68,7 +81,8 @@ public class MemberlistEndpoint {
         events.departed().forEach(d -> members.add(member(d.node())));
         members.sort(Comparator.comparing(Member::name));
         return new Report(member(memberlist.localNode()), members, MemberCounts.of(memberlist, events),
-                memberlist.healthScore(), events.membershipVersion(), failureDetection(), configuration());
+                memberlist.healthScore(), events.membershipVersion(), failureDetection(), configuration(),
+                raft == null ? null : raft.report());
     }
 
     @ReadOperation

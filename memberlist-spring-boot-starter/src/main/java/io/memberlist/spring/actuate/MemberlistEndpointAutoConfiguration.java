@@ -3,6 +3,7 @@ package io.memberlist.spring.actuate;
 import io.memberlist.Memberlist;
 import io.memberlist.spring.autoconfigure.MemberlistAutoConfiguration;
 import io.memberlist.spring.event.MembershipEventBridge;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -19,7 +20,8 @@ public class MemberlistEndpointAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    public MemberlistEndpoint memberlistEndpoint(Memberlist memberlist, MembershipEventBridge events) {
-        return new MemberlistEndpoint(memberlist, events);
+    public MemberlistEndpoint memberlistEndpoint(Memberlist memberlist, MembershipEventBridge events,
+                                                 ObjectProvider<MemberlistRaftSection> raft) {
+        return new MemberlistEndpoint(memberlist, events, raft.getIfAvailable());
     }
 }
