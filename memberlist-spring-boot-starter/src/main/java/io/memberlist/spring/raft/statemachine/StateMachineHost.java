@@ -32,6 +32,7 @@ import org.apache.ratis.statemachine.impl.BaseStateMachine;
 import org.apache.ratis.statemachine.impl.SimpleStateMachineStorage;
 import org.apache.ratis.statemachine.impl.SingleFileSnapshotInfo;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.apache.ratis.util.LifeCycle;
 import org.apache.ratis.util.MD5FileUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -149,13 +150,32 @@ public final class StateMachineHost extends BaseStateMachine {
         }
         super.initialize(server, groupId, raftStorage);
         storage.init(raftStorage);
-        load(storage.getLatestSnapshot());
+        getLifeCycle().startAndTransition(() -> load(storage.getLatestSnapshot()), IOException.class);
     }
 
-    /** Called after the leader installed a snapshot on this server (and after a pause). */
+    /**
+     * Before the leader installs a snapshot on this server, Ratis pauses the machine, and reloads it afterwards
+     * only if it reports {@link LifeCycle.State#PAUSED}; BaseStateMachine's pause does nothing, and a server
+     * sent a snapshot then closed itself ("StateMachineUpdater caught a Throwable", IllegalStateException).
+     */
+    @Override
+    public void pause() {
+        LifeCycle lifeCycle = getLifeCycle();
+        if (lifeCycle.getCurrentState() == LifeCycle.State.RUNNING) {
+            lifeCycle.transition(LifeCycle.State.PAUSING);
+            lifeCycle.transition(LifeCycle.State.PAUSED);
+        }
+    }
+
+    /** Called after the leader installed a snapshot on this server (after {@link #pause()}). */
     @Override
     public void reinitialize() throws IOException {
-        load(storage.loadLatestSnapshot());
+        LifeCycle lifeCycle = getLifeCycle();
+        if (lifeCycle.getCurrentState() == LifeCycle.State.PAUSED) {
+            lifeCycle.startAndTransition(() -> load(storage.loadLatestSnapshot()), IOException.class);
+        } else {
+            load(storage.loadLatestSnapshot());
+        }
     }
 
     @Override
