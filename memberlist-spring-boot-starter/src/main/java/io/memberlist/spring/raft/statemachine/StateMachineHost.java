@@ -149,25 +149,33 @@ public final class StateMachineHost extends BaseStateMachine {
                     + "StateMachineHost.configure(properties) before building the RaftServer");
         }
         super.initialize(server, groupId, raftStorage);
-        getLifeCycle().startAndTransition(() -> {
-            storage.init(raftStorage);
-            load(storage.getLatestSnapshot());
-        });
+        storage.init(raftStorage);
+        getLifeCycle().startAndTransition(() -> load(storage.getLatestSnapshot()), IOException.class);
     }
 
-    /** Before the leader's snapshot replaces the state: Ratis checks that the machine is PAUSED. */
+    /**
+     * Before the leader installs a snapshot on this server, Ratis pauses the machine, and reloads it afterwards
+     * only if it reports {@link LifeCycle.State#PAUSED}; BaseStateMachine's pause does nothing, and a server
+     * sent a snapshot then closed itself ("StateMachineUpdater caught a Throwable", IllegalStateException).
+     */
     @Override
     public void pause() {
-        getLifeCycle().transition(LifeCycle.State.PAUSING);
-        getLifeCycle().transition(LifeCycle.State.PAUSED);
+        LifeCycle lifeCycle = getLifeCycle();
+        if (lifeCycle.getCurrentState() == LifeCycle.State.RUNNING) {
+            lifeCycle.transition(LifeCycle.State.PAUSING);
+            lifeCycle.transition(LifeCycle.State.PAUSED);
+        }
     }
 
-    /** After the leader installed a snapshot on this server: load it and run again. */
+    /** Called after the leader installed a snapshot on this server (after {@link #pause()}). */
     @Override
     public void reinitialize() throws IOException {
-        load(storage.loadLatestSnapshot());
-        getLifeCycle().transition(LifeCycle.State.STARTING);
-        getLifeCycle().transition(LifeCycle.State.RUNNING);
+        LifeCycle lifeCycle = getLifeCycle();
+        if (lifeCycle.getCurrentState() == LifeCycle.State.PAUSED) {
+            lifeCycle.startAndTransition(() -> load(storage.loadLatestSnapshot()), IOException.class);
+        } else {
+            load(storage.loadLatestSnapshot());
+        }
     }
 
     @Override
