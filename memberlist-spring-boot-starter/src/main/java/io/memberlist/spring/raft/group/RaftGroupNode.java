@@ -2,6 +2,7 @@ package io.memberlist.spring.raft.group;
 
 import io.memberlist.Memberlist;
 import io.memberlist.Node;
+import io.memberlist.spring.autoconfigure.MemberlistConfigurationException;
 import io.memberlist.spring.raft.group.VoterSelection.RaftMember;
 import org.apache.ratis.RaftConfigKeys;
 import org.apache.ratis.client.RaftClient;
@@ -19,12 +20,15 @@ import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.statemachine.StateMachine;
+import org.apache.ratis.util.ExitUtils;
 import org.apache.ratis.util.TimeDuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
@@ -123,6 +127,11 @@ public final class RaftGroupNode implements AutoCloseable {
 
     /** Starts the raft server (recovering the group from storage if it is there) and the membership watch. */
     public void start() throws IOException {
+        // Ratis ends the JVM (System.exit) when its gRPC server cannot bind. An application must never die of a
+        // port another process holds: turn Ratis's exit into an exception, and check the port first so the
+        // failure says what to change.
+        ExitUtils.disableSystemExit();
+        requirePortFree();
         server.start();
         if (hasGroup()) {
             joined = Joined.FROM_STORAGE;
@@ -130,6 +139,21 @@ public final class RaftGroupNode implements AutoCloseable {
                     settings.storageDir());
         }
         ticker.scheduleWithFixedDelay(this::tick, 0, settings.tick().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void requirePortFree() {
+        String host = settings.bindHost() == null ? "0.0.0.0" : settings.bindHost();
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(host, settings.port()));
+        } catch (IOException e) {
+            throw new MemberlistConfigurationException("the raft port " + host + ":" + settings.port()
+                    + " of node " + self + " is in use (" + e.getMessage() + "); the port is remembered in "
+                    + settings.storageDir().resolve(StoredPort.FILE) + " unless memberlist.raft.port is set",
+                    "Stop the process that holds the port, or set memberlist.raft.port to a free port. The group's"
+                            + " stored configuration names a voter by its address: a voter that moves to another"
+                            + " port is reachable again only after its seat is handed over or it is re-added.");
+        }
     }
 
     private void tick() {

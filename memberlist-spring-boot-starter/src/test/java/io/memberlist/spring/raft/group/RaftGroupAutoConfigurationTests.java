@@ -18,6 +18,8 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.validation.FieldError;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -94,6 +96,24 @@ class RaftGroupAutoConfigurationTests {
                     await().atMost(Duration.ofSeconds(30)).until(() -> node.status().isLeader());
                     assertThat(node.status().voters()).containsExactly(memberlist.localNode().name());
                 });
+    }
+
+    /** Ratis would end the JVM when it cannot bind; the application must fail to start instead, saying why. */
+    @Test
+    void raftPortHeldByAnotherProcess_failsStartupNamingThePortAndTheProperty() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            runner.withBean(StateMachine.class, CounterStateMachine::new)
+                    .withPropertyValues("memberlist.raft.enabled=true", "memberlist.raft.voters=1",
+                            "memberlist.raft.storage-dir=" + storage, "memberlist.raft.port=" + taken.getLocalPort())
+                    .run(ctx -> {
+                        assertThat(ctx).hasFailed();
+                        MemberlistConfigurationException failure = findCause(ctx.getStartupFailure(),
+                                MemberlistConfigurationException.class);
+                        assertThat(failure.getMessage()).contains("127.0.0.1:" + taken.getLocalPort())
+                                .contains("is in use");
+                        assertThat(failure.getAction()).contains("memberlist.raft.port");
+                    });
+        }
     }
 
     @ParameterizedTest(name = "{0}={1}")
