@@ -1,13 +1,13 @@
 package io.memberlist.spring.raft.actuate;
 
 import io.memberlist.Memberlist;
+import io.memberlist.spring.raft.RaftApps;
 import io.memberlist.spring.raft.group.RaftGroupNode;
 import io.memberlist.spring.raft.group.RaftGroupStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -75,23 +75,8 @@ class RaftHealthMinorityTests {
     }
 
     private ConfigurableApplicationContext start(String name, String seed) {
-        List<String> props = new ArrayList<>(List.of("spring.application.name=raft-health-tests",
-                "spring.main.web-application-type=none", "spring.main.banner-mode=off",
-                "memberlist.node-name=" + name, "memberlist.bind-address=127.0.0.1", "memberlist.bind-port=0",
-                "memberlist.profile=local", "memberlist.tcp-timeout=5s",
-                "memberlist.raft.enabled=true", "memberlist.raft.voters=3",
-                "memberlist.raft.election-timeout-min=500ms",
-                "memberlist.raft.election-timeout-max=" + ELECTION_TIMEOUT_MAX.toMillis() + "ms",
-                "memberlist.raft.storage-dir=" + storage.resolve(name),
-                "spring.cloud.gateway.server.webflux.enabled=false"));
-        if (seed != null) {
-            props.add("memberlist.join.seeds=" + seed);
-            props.add("memberlist.join.fail-fast=true");
-            props.add("memberlist.join.retry.max-attempts=5");
-            props.add("memberlist.join.retry.interval=1s");
-        }
-        ConfigurableApplicationContext ctx = new SpringApplicationBuilder(HealthTestApplication.class)
-                .properties(props.toArray(String[]::new)).run();
+        ConfigurableApplicationContext ctx = RaftApps.start(HealthTestApplication.class, name, seed, storage, "spring.application.name=raft-health-tests", "memberlist.raft.election-timeout-min=500ms",
+                "memberlist.raft.election-timeout-max=" + ELECTION_TIMEOUT_MAX.toMillis() + "ms");
         apps.add(ctx);
         return ctx;
     }

@@ -1,6 +1,7 @@
 package io.memberlist.spring.raft.autoconfigure;
 
 import io.memberlist.Memberlist;
+import io.memberlist.spring.raft.RaftApps;
 import io.memberlist.spring.raft.Commit;
 import io.memberlist.spring.raft.RaftOperations;
 import io.memberlist.spring.raft.ReplicatedStateMachine;
@@ -20,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -176,21 +176,7 @@ class RaftClusterTests {
     }
 
     private ConfigurableApplicationContext start(String name, String seed) {
-        List<String> props = new ArrayList<>(List.of("spring.application.name=raft-tests",
-                "spring.main.web-application-type=none", "spring.main.banner-mode=off",
-                "memberlist.node-name=" + name, "memberlist.bind-address=127.0.0.1", "memberlist.bind-port=0",
-                "memberlist.profile=local", "memberlist.tcp-timeout=5s",
-                "memberlist.raft.enabled=true", "memberlist.raft.voters=3",
-                "memberlist.raft.storage-dir=" + storage.resolve(name),
-                "spring.cloud.gateway.server.webflux.enabled=false"));
-        if (seed != null) {
-            props.add("memberlist.join.seeds=" + seed);
-            props.add("memberlist.join.fail-fast=true");
-            props.add("memberlist.join.retry.max-attempts=5");
-            props.add("memberlist.join.retry.interval=1s");
-        }
-        ConfigurableApplicationContext ctx = new SpringApplicationBuilder(RaftTestApplication.class)
-                .properties(props.toArray(String[]::new)).run();
+        ConfigurableApplicationContext ctx = RaftApps.start(RaftTestApplication.class, name, seed, storage);
         apps.add(ctx);
         return ctx;
     }
