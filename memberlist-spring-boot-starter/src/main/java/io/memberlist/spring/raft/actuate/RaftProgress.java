@@ -1,6 +1,7 @@
 package io.memberlist.spring.raft.actuate;
 
 import io.memberlist.spring.raft.group.RaftGroupNode;
+import io.memberlist.spring.raft.group.RaftRole;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.protocol.TermIndex;
 
@@ -17,19 +18,25 @@ import java.util.Optional;
  */
 public record RaftProgress(long commitIndex, long appliedIndex) {
 
-    /** The progress of the node's division of the group; empty before this node holds the group. */
+    /**
+     * The progress of the node's division of the group; empty before this node holds the group's log: while the
+     * group is unformed, on a standby (it holds the group id but no seat, and Ratis has not initialized its log),
+     * and while the division is being added or removed.
+     */
     public static Optional<RaftProgress> of(RaftGroupNode node) {
-        RaftServer.Division division;
-        try {
-            if (node.group().isEmpty()) {
-                return Optional.empty();
-            }
-            division = node.server().getDivision(node.groupId());
-        } catch (IOException e) {
-            return Optional.empty(); // removed between the two calls: as good as not joined
+        RaftRole role = node.status().role();
+        if (role == RaftRole.UNFORMED || role == RaftRole.STANDBY || node.group().isEmpty()) {
+            return Optional.empty();
         }
-        TermIndex applied = division.getStateMachine().getLastAppliedTermIndex();
-        long appliedIndex = applied != null ? applied.getIndex() : division.getInfo().getLastAppliedIndex();
-        return Optional.of(new RaftProgress(division.getRaftLog().getLastCommittedIndex(), appliedIndex));
+        try {
+            RaftServer.Division division = node.server().getDivision(node.groupId());
+            TermIndex applied = division.getStateMachine().getLastAppliedTermIndex();
+            long appliedIndex = applied != null ? applied.getIndex() : division.getInfo().getLastAppliedIndex();
+            return Optional.of(new RaftProgress(division.getRaftLog().getLastCommittedIndex(), appliedIndex));
+        } catch (IOException e) {
+            return Optional.empty(); // removed meanwhile: as good as not joined
+        } catch (IllegalStateException e) {
+            return Optional.empty(); // Ratis: "log is uninitialized", a division still being set up
+        }
     }
 }
