@@ -12,6 +12,7 @@ import org.apache.ratis.client.RaftClient;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * This node's {@link RaftOperations}: a Ratis client of the group, connected on first use. The application starts
@@ -32,26 +33,23 @@ final class GroupRaftOperations implements RaftOperations, AutoCloseable {
 
     @Override
     public CompletableFuture<byte[]> command(String machine, byte[] command) {
-        try {
-            return connected().command(machine, command);
-        } catch (RaftOperationException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        return call(ops -> ops.command(machine, command));
     }
 
     @Override
     public CompletableFuture<QueryResult> query(String machine, byte[] query) {
-        try {
-            return connected().query(machine, query);
-        } catch (RaftOperationException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        return call(ops -> ops.query(machine, query));
     }
 
     @Override
     public CompletableFuture<QueryResult> linearizableQuery(String machine, byte[] query) {
+        return call(ops -> ops.linearizableQuery(machine, query));
+    }
+
+    /** A call before the group is known fails its future (not the caller's thread) with the reason. */
+    private <T> CompletableFuture<T> call(Function<RatisRaftOperations, CompletableFuture<T>> operation) {
         try {
-            return connected().linearizableQuery(machine, query);
+            return operation.apply(connected());
         } catch (RaftOperationException e) {
             return CompletableFuture.failedFuture(e);
         }
